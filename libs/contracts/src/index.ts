@@ -1,2 +1,3 @@
 // Public API of @modelgate/contracts.
 export {};
+export * from './events';

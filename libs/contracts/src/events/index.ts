@@ -1,0 +1,5 @@
+export * from './prediction-event.schema';
+export * from './outcome-event.schema';
+export * from './parse-event';
+export * from './event-json-schemas';
+export * from './event-examples';
