@@ -1,2 +1,3 @@
-// Public API of @modelgate/persistence.
-export {};
+// Public API of @modelgate/persistence: the database description, its Nest module, repositories.
+export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
+export { PersistenceModule } from './persistence.module';

@@ -1,0 +1,4 @@
+import { bootstrap } from '@modelgate/platform';
+import { WorkerModule } from './worker.module';
+
+void bootstrap(WorkerModule, 'WORKER_PORT');

@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PersistenceModule } from '@modelgate/persistence';
+import { type AppConfig, PlatformModule } from '@modelgate/platform';
+
+/** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
+@Module({
+  imports: [
+    PlatformModule.forApp('worker'),
+    PersistenceModule,
+    BullModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        connection: { url: config.get('REDIS_URL', { infer: true }) },
+        prefix: 'modelgate',
+      }),
+    }),
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import type { INestApplication, Type } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './config/config.schema';
+import { ConfigError } from './config/config.schema';
+
+type PortVariable = 'API_PORT' | 'INGEST_PORT' | 'WORKER_PORT';
+
+/**
+ * Starts an app: pino as Nest's logger, HTTP on its port, and a SIGTERM/SIGINT handler that
+ * drains (Nest's shutdown hooks: consumers finish their batch, queues their job) and exits 0,
+ * or exits 1 when draining outlasts SHUTDOWN_TIMEOUT_MS.
+ */
+export async function bootstrap(
+  root: Type<unknown>,
+  portVariable: PortVariable,
+  configure?: (app: INestApplication) => void,
+): Promise<INestApplication> {
+  let app: INestApplication;
+  try {
+    app = await NestFactory.create(root, { bufferLogs: true });
+  } catch (error) {
+    // A bad environment variable: say which and stop, without a stack trace.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  app.useLogger(app.get(Logger));
+  configure?.(app);
+  const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
+  const logger = app.get(Logger);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down, draining in-flight work`, 'shutdown');
+    setTimeout(() => {
+      logger.error(`shutdown outlasted SHUTDOWN_TIMEOUT_MS: exiting with in-flight work abandoned`, 'shutdown');
+      process.exit(1);
+    }, config.get('SHUTDOWN_TIMEOUT_MS', { infer: true })).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${String(error)}`, 'shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  const port = config.get(portVariable, { infer: true });
+  await app.listen(port, config.get('HTTP_HOST', { infer: true }));
+  logger.log(`listening on port ${port}`, 'bootstrap');
+  return app;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker is host:port')).min(1, 'name at least one broker'));
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/**
+ * Every environment variable ModelGate reads, with a default that works on the local stack
+ * (`scripts/stack.sh up`). Secrets have no default. The README's table is generated from the
+ * `description` of each entry.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development').describe('Runtime mode.'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('pino log level.'),
+  DATABASE_URL: url(['postgres:', 'postgresql:'])
+    .default('postgres://modelgate:modelgate@127.0.0.1:5432/modelgate')
+    .describe('PostgreSQL connection string.'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10).describe('Connections per process.'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379').describe('Redis (BullMQ queues, pub/sub).'),
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']).describe('Comma-separated Kafka bootstrap brokers.'),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1').describe('Interface the apps listen on (0.0.0.0 in containers).'),
+  API_PORT: port.default(3000).describe('HTTP port of apps/api.'),
+  INGEST_PORT: port.default(3001).describe('HTTP port of apps/ingest (health, metrics).'),
+  WORKER_PORT: port.default(3002).describe('HTTP port of apps/worker (health, metrics).'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(10_000)
+    .describe('How long SIGTERM waits for in-flight work before exiting.'),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500).describe('Timeout of each /health probe.'),
+  MODELGATE_ADMIN_KEY: z
+    .string()
+    .min(24, 'at least 24 characters')
+    .optional()
+    .describe('Bootstrap admin API key (no default: set it to create the first keys).'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration, fix these environment variables and start again:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable (not only the first). */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    }),
+  );
+}

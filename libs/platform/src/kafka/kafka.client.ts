@@ -1,0 +1,235 @@
+import { Kafka, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+
+/**
+ * ModelGate's only door to Kafka. Everything else talks to these types, so a faster client
+ * (e.g. a librdkafka binding) replaces kafkajs here and nowhere else.
+ */
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /** Receives kafkajs's own log lines; defaults to silence (the apps route them to pino). */
+  log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
+}
+
+export interface OutgoingMessage {
+  key?: string | Buffer | null;
+  value: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  timestamp: string;
+  headers: Record<string, string>;
+}
+
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: IncomingMessage[];
+  highWatermark: string;
+}
+
+export interface BatchControl {
+  /** Keeps the group membership alive during a long batch. */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the batch became stale after a rebalance. */
+  isActive(): boolean;
+}
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Upper bound of bytes fetched per partition per request: bounds memory whatever the lag. */
+  maxBytesPerPartition?: number;
+  maxBytes?: number;
+  sessionTimeoutMs?: number;
+}
+
+export type BatchHandler = (batch: IncomingBatch, control: BatchControl) => Promise<void>;
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+export class KafkaClient {
+  private readonly kafka: Kafka;
+
+  constructor(settings: KafkaSettings) {
+    const sink = settings.log;
+    this.kafka = new Kafka({
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      connectionTimeout: 3_000,
+      requestTimeout: 10_000,
+      retry: { retries: 5, initialRetryTime: 200 },
+      logLevel: sink ? logLevel.WARN : logLevel.NOTHING,
+      logCreator: () => (entry: LogEntry) => {
+        const { message, ...extra } = entry.log;
+        sink?.(LEVELS[entry.level] ?? 'info', message, { namespace: entry.namespace, ...extra });
+      },
+    });
+  }
+
+  admin(): KafkaAdmin {
+    return new KafkaAdmin(this.kafka.admin());
+  }
+
+  async producer(): Promise<KafkaProducer> {
+    const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+    await producer.connect();
+    return new KafkaProducer(producer);
+  }
+
+  /**
+   * A consumer-group member that hands whole batches to `handler` and commits a partition's
+   * offset only after the handler resolved: a crash replays the batch, it never skips it.
+   */
+  async consume(options: ConsumeOptions, handler: BatchHandler): Promise<KafkaConsumer> {
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1_048_576,
+      maxBytes: options.maxBytes ?? 8_388_608,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      allowAutoTopicCreation: false,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+        if (batch.messages.length === 0) return;
+        await handler(
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            highWatermark: batch.highWatermark,
+            messages: batch.messages.map((m) => ({
+              offset: m.offset,
+              key: m.key ?? null,
+              value: m.value ?? null,
+              timestamp: m.timestamp,
+              headers: Object.fromEntries(
+                Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
+              ),
+            })),
+          },
+          { heartbeat, isActive: () => isRunning() && !isStale() },
+        );
+        const last = batch.messages[batch.messages.length - 1]!;
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+        ]);
+      },
+    });
+    return new KafkaConsumer(consumer);
+  }
+}
+
+export class KafkaProducer {
+  constructor(private readonly producer: Producer) {}
+
+  /** Sends and waits for every in-sync replica (acks = all). */
+  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export class KafkaConsumer {
+  constructor(private readonly consumer: Consumer) {}
+
+  /** Leaves the group after the batch in flight is handled (and committed). */
+  async close(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+export class KafkaAdmin {
+  private connected = false;
+
+  constructor(private readonly admin: Admin) {}
+
+  private async connection(): Promise<Admin> {
+    if (!this.connected) {
+      await this.admin.connect();
+      this.connected = true;
+    }
+    return this.admin;
+  }
+
+  /** One round trip to the cluster: the readiness and health probe. */
+  async describeCluster(): Promise<{ brokers: number; controller: number | null }> {
+    const admin = await this.connection();
+    const cluster = await admin.describeCluster();
+    return { brokers: cluster.brokers.length, controller: cluster.controller };
+  }
+
+  /** Creates the topics that do not exist yet and waits for their leaders. Idempotent. */
+  async ensureTopics(topics: TopicSpec[]): Promise<string[]> {
+    const admin = await this.connection();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: 1 })),
+      });
+    }
+    return missing.map((t) => t.topic);
+  }
+
+  async deleteTopics(topics: string[]): Promise<void> {
+    const admin = await this.connection();
+    await admin.deleteTopics({ topics });
+  }
+
+  /** Messages of `topics` the group has not committed yet, per partition. */
+  async groupLag(groupId: string, topics: string[]): Promise<PartitionLag[]> {
+    const admin = await this.connection();
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const lags: PartitionLag[] = [];
+    for (const { topic, partitions } of committed) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const end of ends) {
+        const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        const start = done === '-1' ? BigInt(end.low) : BigInt(done);
+        lags.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - start) });
+      }
+    }
+    return lags;
+  }
+
+  /** Rewinds a (stopped) group to the start of its topics: the replay used by tests and operators. */
+  async resetGroupToEarliest(groupId: string, topics: string[]): Promise<void> {
+    const admin = await this.connection();
+    for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: true });
+  }
+
+  async close(): Promise<void> {
+    if (this.connected) await this.admin.disconnect();
+    this.connected = false;
+  }
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1764063000000 } from './1764063000000-initial-schema';
+
+/** Every migration, oldest first. Append new ones; never edit one that has been applied. */
+export const migrations = [InitialSchema1764063000000];
