@@ -1,3 +1,7 @@
 // Public API of @modelgate/contracts.
 export {};
 export * from './events';
+export * from './api/targeting.dto';
+export * from './api/live-deployment';
+export * from './api/assignment.dto';
+export * from './api/deployment.dto';

@@ -1,0 +1,58 @@
+import type { Assignment, UnitAttributes } from '@modelgate/contracts';
+import { routeAbTest } from '../strategies/ab-test.route';
+import { routeCanary } from '../strategies/canary.route';
+import { routeRolling } from '../strategies/rolling.route';
+import { routeBlueGreen, routeRecreate, routeShadow } from '../strategies/switch.route';
+import { isEligible } from '../targeting/targeting';
+import { answer, type CompiledDeployment } from './compiled-deployment';
+
+/** One unit to assign, with what the caller knows about it. */
+export interface AssignInput {
+  unitId: string;
+  attributes?: UnitAttributes;
+  /** Hashed by per-request strategies (rolling, A/B per request); defaults to the unit id. */
+  requestId?: string;
+  /** The version forced by `x-modelgate-version`, if the header was sent. */
+  overrideVersion?: string;
+  /** Whether the caller's key holds the override right; without it the header is ignored. */
+  overrideAllowed?: boolean;
+}
+
+const noAttributes: UnitAttributes = {};
+
+/**
+ * Routes one unit: the override (when allowed and naming one of the deployment's versions), then
+ * the deployment's status, then targeting, then its strategy (design.md, "Cohort assignment").
+ * Pure and deterministic: the same deployment and input give the same answer on every replica.
+ * @example assign(compileDeployment(canaryAt5Percent), { unitId: 'user-4217' }).reason // 'canary_in' or 'canary_out'
+ */
+export function assign(d: CompiledDeployment, input: AssignInput): Assignment {
+  const { deployment } = d;
+  if (input.overrideVersion !== undefined && input.overrideAllowed === true && d.variantOf.has(input.overrideVersion)) {
+    return answer(d, input.overrideVersion, 'override', 'override');
+  }
+  if (deployment.status === 'pending' || deployment.status === 'rolled_back') {
+    return answer(d, deployment.baselineVersion, 'control', deployment.status);
+  }
+  if (!isEligible(deployment.targeting, input.attributes ?? noAttributes)) {
+    return answer(d, deployment.baselineVersion, 'excluded', 'not_targeted');
+  }
+  if (deployment.status === 'promoted') {
+    return answer(d, deployment.promotedVersion ?? deployment.candidateVersion, 'all', 'promoted');
+  }
+  const requestId = input.requestId ?? input.unitId;
+  switch (deployment.strategy) {
+    case 'canary':
+      return routeCanary(d, input.unitId);
+    case 'rolling':
+      return routeRolling(d, requestId);
+    case 'blue_green':
+      return routeBlueGreen(d);
+    case 'recreate':
+      return routeRecreate(d);
+    case 'shadow':
+      return routeShadow(d);
+    case 'ab_test':
+      return routeAbTest(d, input.unitId, requestId);
+  }
+}

@@ -1,0 +1,66 @@
+import type { Targeting } from './targeting.dto';
+
+/** The six rollout strategies of design.md. */
+export type DeploymentStrategy =
+  /** Everyone moves to the candidate at once, after a cut-over. */
+  | 'recreate'
+  /** Instances are replaced step by step; traffic follows the instance share, not sticky. */
+  | 'rolling'
+  /** Nobody, then everyone at once (switch). */
+  | 'blue_green'
+  /** A sticky cohort of units, growing monotonically. */
+  | 'canary'
+  /** Units (or requests) split between weighted arms. */
+  | 'ab_test'
+  /** The baseline answers; the candidate gets a mirrored copy. */
+  | 'shadow';
+
+export const deploymentStrategies = ['recreate', 'rolling', 'blue_green', 'canary', 'ab_test', 'shadow'] as const satisfies readonly DeploymentStrategy[];
+
+/** Where a deployment stands. */
+export type DeploymentStatus =
+  /** Created, routing everything to the baseline until started. */
+  | 'pending'
+  /** Live: routing follows the strategy and the current share. */
+  | 'running'
+  /** Held by an operator: routing stays as it is. */
+  | 'paused'
+  /** Done: everyone gets the promoted version. */
+  | 'promoted'
+  /** Done: everyone gets the baseline. */
+  | 'rolled_back';
+
+export const deploymentStatuses = ['pending', 'running', 'paused', 'promoted', 'rolled_back'] as const satisfies readonly DeploymentStatus[];
+
+/** One version's role in a deployment: `baseline`, `candidate`, or an A/B arm name. */
+export interface DeploymentArm {
+  name: string;
+  version: string;
+  /** Relative weight (A/B arms); the shares are weight / sum of weights. */
+  weight: number;
+}
+
+/**
+ * What assignment needs to know about one deployment: a plain value, cached in memory by the api
+ * and reproducible by any gateway. `candidateShare` is in basis points of 10 000 buckets.
+ */
+export interface LiveDeployment {
+  id: string;
+  model: string;
+  strategy: DeploymentStrategy;
+  status: DeploymentStatus;
+  /** The deployment's own hash salt (canary buckets); A/B and per-request hashing derive their own from it. */
+  salt: string;
+  baselineVersion: string;
+  candidateVersion: string;
+  /** canary: cohort size; rolling: instance share; blue_green and recreate: 0 or 10 000 (switched). */
+  candidateShare: number;
+  /** ab_test arms (at least two); other strategies leave it empty. */
+  arms: DeploymentArm[];
+  /** ab_test: randomise per unit (sticky) or per request. */
+  randomisation: 'unit' | 'request';
+  /** Who is eligible for anything but the baseline; absent means everyone. */
+  targeting: Targeting | null;
+  /** The version everyone gets once `status` is `promoted` (the winning arm for A/B). */
+  promotedVersion: string | null;
+}
