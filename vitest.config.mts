@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // One runner for the whole repo. SWC compiles the TypeScript so that Nest's decorator
 // metadata (constructor injection) is emitted exactly as in the built apps.
-const libs = ['platform', 'contracts', 'stats', 'assignment', 'rollouts', 'persistence', 'deploy', 'reports'];
+const libs = ['platform', 'contracts', 'ingest', 'stats', 'assignment', 'rollouts', 'persistence', 'deploy', 'reports'];
 const alias = Object.fromEntries(
   libs.map((lib) => [`@modelgate/${lib}`, fileURLToPath(new URL(`./libs/${lib}/src/index.ts`, import.meta.url))]),
 );

@@ -5,3 +5,4 @@ export * from './api/targeting.dto';
 export * from './api/live-deployment';
 export * from './api/assignment.dto';
 export * from './api/deployment.dto';
+export * from './rollups';
