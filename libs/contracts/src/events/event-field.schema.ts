@@ -16,3 +16,6 @@ export const featureValue = z.union([z.number().refine(Number.isFinite, 'must be
 export const featureMap = z
   .record(z.string().min(1).max(100), featureValue)
   .refine((features) => Object.keys(features).length <= 200, 'at most 200 features per event');
+
+/** A UUID in its canonical lower-case form, so that `ABC…` and `abc…` are the same event for ingest and PostgreSQL alike. */
+export const eventUuid = z.uuid().overwrite((id) => id.toLowerCase());

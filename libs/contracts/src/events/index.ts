@@ -3,3 +3,4 @@ export * from './outcome-event.schema';
 export * from './parse-event';
 export * from './event-json-schemas';
 export * from './event-examples';
+export * from './dead-letter';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventTimestamp, shortText } from './event-field.schema';
+import { eventTimestamp, eventUuid, shortText } from './event-field.schema';
 
 /** The version tag of the outcome contract. */
 export const OUTCOME_EVENT_SCHEMA = 'modelgate.outcome/v1';
@@ -11,7 +11,7 @@ export const OUTCOME_EVENT_SCHEMA = 'modelgate.outcome/v1';
 export const outcomeEventSchema = z
   .strictObject({
     schema: z.literal(OUTCOME_EVENT_SCHEMA),
-    eventId: z.uuid(),
+    eventId: eventUuid,
     requestId: shortText.describe('The request id of the prediction(s) this outcome belongs to.'),
     unitId: shortText,
     timestamp: eventTimestamp,

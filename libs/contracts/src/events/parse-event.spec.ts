@@ -14,6 +14,11 @@ describe('parseEvent', () => {
     expect(parsed.ok).toBe(true);
   });
 
+  it('lower-cases ids, so that one event sent in two spellings is one event', () => {
+    const parsed = parseEvent(outcomeExample({ eventId: '0D9E8F7A-6B5C-4D3E-8F1A-2B3C4D5E6F70' }));
+    expect(parsed).toMatchObject({ ok: true, event: { eventId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70' } });
+  });
+
   it('accepts an outcome with a purchase value and no label', () => {
     const parsed = parseEvent(outcomeExample({ label: undefined, value: 12.5 }));
     expect(parsed).toMatchObject({ ok: true, kind: 'outcome', event: { value: 12.5 } });

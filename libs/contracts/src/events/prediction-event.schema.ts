@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventTimestamp, featureMap, shortText } from './event-field.schema';
+import { eventTimestamp, eventUuid, featureMap, shortText } from './event-field.schema';
 
 /** The version tag of the prediction contract; a v2 gets its own schema beside this one. */
 export const PREDICTION_EVENT_SCHEMA = 'modelgate.prediction/v1';
@@ -11,10 +11,10 @@ export const PREDICTION_EVENT_SCHEMA = 'modelgate.prediction/v1';
 export const predictionEventSchema = z
   .strictObject({
     schema: z.literal(PREDICTION_EVENT_SCHEMA),
-    eventId: z.uuid().describe('Unique per event; a replayed or duplicated event carries the same id.'),
+    eventId: eventUuid.describe('Unique per event; a replayed or duplicated event carries the same id.'),
     model: shortText.describe('Model name, e.g. "animal-classifier".'),
     version: shortText.describe('Model version, e.g. "v2".'),
-    deploymentId: z.uuid().optional().describe('Resolved from model + version when absent.'),
+    deploymentId: eventUuid.optional().describe('Resolved from model + version when absent.'),
     unitId: shortText.describe('What is randomised: a user, a session or a request.'),
     requestId: shortText.describe('Joins outcomes to this prediction; shared by primary and shadow calls.'),
     timestamp: eventTimestamp,

@@ -43,6 +43,18 @@ export const configSchema = z.object({
     .default(10_000)
     .describe('How long SIGTERM waits for in-flight work before exiting.'),
   HEALTH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1_500).describe('Timeout of each /health probe.'),
+  INGEST_GROUP_ID: z.string().min(1).default('modelgate-ingest').describe('Kafka consumer group of apps/ingest.'),
+  INGEST_PREDICTIONS_TOPIC: z.string().min(1).default('modelgate.predictions').describe('Topic of prediction events.'),
+  INGEST_OUTCOMES_TOPIC: z.string().min(1).default('modelgate.outcomes').describe('Topic of outcome events.'),
+  INGEST_DEAD_LETTERS_TOPIC: z.string().min(1).default('modelgate.dead-letters').describe('Topic of malformed events.'),
+  INGEST_MAX_BYTES_PER_PARTITION: z.coerce
+    .number()
+    .int()
+    .min(16_384)
+    .max(67_108_864)
+    .default(1_048_576)
+    .describe('Bytes fetched per partition per batch: bounds ingest memory whatever the lag.'),
+  ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
   MODELGATE_ADMIN_KEY: z
     .string()
     .min(24, 'at least 24 characters')

@@ -1,0 +1,85 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { decodeEvent } from '@modelgate/contracts';
+import { EventIngestor } from '@modelgate/ingest';
+import {
+  type AppConfig,
+  type IncomingBatch,
+  KafkaClient,
+  type KafkaConsumer,
+  type KafkaProducer,
+  MetricsService,
+} from '@modelgate/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { deadLetterMessage } from './dead-letter.message';
+
+/**
+ * The consumer-group member: each fetched batch is decoded, written in one PostgreSQL
+ * transaction, its malformed messages dead-lettered, and only then (in KafkaClient.consume)
+ * its offsets committed. Memory is bounded by INGEST_MAX_BYTES_PER_PARTITION, whatever the lag.
+ */
+@Injectable()
+export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: KafkaConsumer | undefined;
+  private producer: KafkaProducer | undefined;
+  private readonly metrics;
+
+  constructor(
+    private readonly kafka: KafkaClient,
+    private readonly ingestor: EventIngestor,
+    private readonly config: ConfigService<AppConfig, true>,
+    private readonly logger: PinoLogger,
+    metrics: MetricsService,
+  ) {
+    this.logger.setContext(EventsConsumer.name);
+    this.metrics = {
+      received: metrics.counter('modelgate_ingest_events_received_total', 'Messages consumed.', ['topic']),
+      written: metrics.counter('modelgate_ingest_events_written_total', 'Events newly written.', ['kind']),
+      duplicates: metrics.counter('modelgate_ingest_duplicates_total', 'Events dropped as already seen.'),
+      deadLetters: metrics.counter('modelgate_ingest_dead_letters_total', 'Messages dead-lettered.', ['reason']),
+      joins: metrics.counter('modelgate_ingest_joins_total', 'Prediction-outcome pairs completed.'),
+      lag: metrics.gauge('modelgate_ingest_consumer_lag', 'Messages behind the end of the partition after a batch.', ['topic', 'partition']),
+      batchSeconds: metrics.histogram('modelgate_ingest_batch_seconds', 'Time to process a batch.', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.producer = await this.kafka.producer();
+    this.consumer = await this.kafka.consume(
+      {
+        groupId: this.config.get('INGEST_GROUP_ID', { infer: true }),
+        topics: [this.config.get('INGEST_PREDICTIONS_TOPIC', { infer: true }), this.config.get('INGEST_OUTCOMES_TOPIC', { infer: true })],
+        fromBeginning: true,
+        maxBytesPerPartition: this.config.get('INGEST_MAX_BYTES_PER_PARTITION', { infer: true }),
+      },
+      (batch, control) => this.handle(batch, control.heartbeat),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.close();
+    await this.producer?.close();
+  }
+
+  private async handle(batch: IncomingBatch, heartbeat: () => Promise<void>): Promise<void> {
+    const stopTimer = this.metrics.batchSeconds.startTimer();
+    const result = await this.ingestor.ingest(batch.messages.map((message) => ({ source: message, parsed: decodeEvent(message.value) })));
+    if (result.deadLetters.length > 0) {
+      await this.producer!.send(
+        this.config.get('INGEST_DEAD_LETTERS_TOPIC', { infer: true }),
+        result.deadLetters.map((deadLetter) => deadLetterMessage(deadLetter, batch)),
+      );
+      for (const { reason } of result.deadLetters) this.metrics.deadLetters.inc({ reason });
+      this.logger.warn({ topic: batch.topic, partition: batch.partition, deadLetters: result.deadLetters.length }, 'dead-lettered malformed events');
+    }
+    this.metrics.received.inc({ topic: batch.topic }, result.received);
+    this.metrics.written.inc({ kind: 'prediction' }, result.predictionsWritten);
+    this.metrics.written.inc({ kind: 'outcome' }, result.outcomesWritten);
+    this.metrics.duplicates.inc(result.duplicates);
+    this.metrics.joins.inc(result.joins);
+    const last = batch.messages[batch.messages.length - 1]!;
+    this.metrics.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n));
+    stopTimer();
+    await heartbeat();
+  }
+}

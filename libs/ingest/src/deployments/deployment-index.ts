@@ -1,0 +1,47 @@
+import type { DeploymentResolver } from '../batch/classify-events';
+
+/** One variant of one deployment, as `deploymentVariantsQuery` returns it, oldest deployment first. */
+export interface DeploymentVariantRow {
+  deployment_id: string;
+  model: string;
+  variant: string;
+  version: string;
+}
+
+/** Every variant of every deployment; later rows (newer deployments) win for the same model and version. */
+export const DEPLOYMENT_VARIANTS_SQL = `
+  SELECT d.id AS deployment_id, d.model, v.name AS variant, v.version
+  FROM deployments d JOIN deployment_variants v ON v.deployment_id = d.id
+  ORDER BY d.created_at, d.id`;
+
+/**
+ * Builds the resolver that tells which deployment and variant a prediction belongs to:
+ * by its explicit deployment id and version, or else by model and version, the newest
+ * deployment that lists that version winning. Pure: the rows are loaded by the caller.
+ */
+export function deploymentIndex(rows: readonly DeploymentVariantRow[]): DeploymentResolver {
+  const byModelVersion = new Map<string, { deploymentId: string; variant: string }>();
+  const byDeploymentVersion = new Map<string, string>();
+  const models = new Set<string>();
+  for (const row of rows) {
+    models.add(row.model);
+    byModelVersion.set(`${row.model}\u0000${row.version}`, { deploymentId: row.deployment_id, variant: row.variant });
+    byDeploymentVersion.set(`${row.deployment_id}\u0000${row.version}`, row.variant);
+  }
+  return (event) => {
+    if (event.deploymentId !== undefined) {
+      const variant = byDeploymentVersion.get(`${event.deploymentId}\u0000${event.version}`);
+      return variant !== undefined
+        ? { ok: true, deploymentId: event.deploymentId, variant }
+        : { ok: false, message: `deployment ${event.deploymentId} has no variant with version ${event.version}: check deploymentId, or omit it to resolve by model and version` };
+    }
+    const found = byModelVersion.get(`${event.model}\u0000${event.version}`);
+    if (found !== undefined) return { ok: true, ...found };
+    return {
+      ok: false,
+      message: models.has(event.model)
+        ? `no deployment of ${event.model} has version ${event.version}: add it as a variant of a deployment first`
+        : `unknown model ${event.model}: create a deployment of it before sending its events`,
+    };
+  };
+}

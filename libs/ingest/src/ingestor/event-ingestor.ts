@@ -1,0 +1,62 @@
+import type { ParsedEvent } from '@modelgate/contracts';
+import type { DataSource } from 'typeorm';
+import { classifyEvents, type DeadLetter, type DeploymentResolver } from '../batch/classify-events';
+import { DEPLOYMENT_VARIANTS_SQL, deploymentIndex, type DeploymentVariantRow } from '../deployments/deployment-index';
+import { writeEventBatch, type WriteResult } from '../writer/event-batch.writer';
+
+export interface IngestorOptions {
+  /** Width of a rollup time bucket. */
+  bucketMs: number;
+  /** How long the deployment index is trusted before a batch reloads it. */
+  deploymentsMaxAgeMs?: number;
+}
+
+export interface IngestResult<S> extends WriteResult {
+  received: number;
+  deadLetters: Array<DeadLetter<S>>;
+}
+
+/**
+ * The ingest path shared by the Kafka consumer and `POST /v1/events`: classify a batch,
+ * write what is valid in one PostgreSQL transaction, hand back what must be dead-lettered.
+ * When this resolves, the batch is committed in PostgreSQL; only then may the caller
+ * commit Kafka offsets (or answer the HTTP request).
+ */
+export class EventIngestor {
+  private resolver: DeploymentResolver | undefined;
+  private loadedAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: IngestorOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async ingest<S>(items: ReadonlyArray<{ source: S; parsed: ParsedEvent }>): Promise<IngestResult<S>> {
+    let classified = classifyEvents(items, await this.deployments(false));
+    // A deployment created a moment ago is not in the index yet: look again before dead-lettering.
+    if (classified.deadLetters.some((d) => d.reason === 'unknown-model') && this.now() - this.loadedAt > 1_000) {
+      classified = classifyEvents(items, await this.deployments(true));
+    }
+    const written =
+      classified.predictions.length + classified.outcomes.length === 0
+        ? { predictionsWritten: 0, outcomesWritten: 0, duplicates: 0, joins: 0 }
+        : await this.dataSource.transaction((manager) => writeEventBatch(manager, classified, this.options.bucketMs));
+    return {
+      ...written,
+      received: items.length,
+      duplicates: written.duplicates + classified.duplicates,
+      deadLetters: classified.deadLetters,
+    };
+  }
+
+  private async deployments(reload: boolean): Promise<DeploymentResolver> {
+    const stale = this.now() - this.loadedAt > (this.options.deploymentsMaxAgeMs ?? 10_000);
+    if (this.resolver === undefined || reload || stale) {
+      const rows = (await this.dataSource.query(DEPLOYMENT_VARIANTS_SQL)) as DeploymentVariantRow[];
+      this.resolver = deploymentIndex(rows);
+      this.loadedAt = this.now();
+    }
+    return this.resolver;
+  }
+}
