@@ -28,6 +28,7 @@ const deployment: LiveDeployment = {
   strategy: 'ab_test',
   status: 'running',
   salt: 'animal-classifier-v2',
+  abSalt: 'animal-classifier-v2/ab',
   baselineVersion: 'v1',
   candidateVersion: 'v2',
   candidateShare: 0,

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PersistenceModule } from '@modelgate/persistence';
 import { PlatformModule } from '@modelgate/platform';
+import { AssignmentModule } from './assignment/assignment.module';
+import { AuthModule } from './auth/auth.module';
+import { DeploymentsModule } from './deployments/deployments.module';
 
 /** The HTTP API: deployments, assignment, control, gates, reports, HTTP ingest. */
 @Module({
-  imports: [PlatformModule.forApp('api'), PersistenceModule],
+  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule],
 })
 export class ApiModule {}

@@ -1,8 +1,9 @@
 // Public API of @modelgate/contracts.
 export {};
-export * from './events';
 export * from './api/targeting.dto';
 export * from './api/live-deployment';
 export * from './api/assignment.dto';
 export * from './api/deployment.dto';
+export * from './events';
 export * from './rollups';
+export * from './api/api-key.dto';

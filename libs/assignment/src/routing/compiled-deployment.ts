@@ -19,7 +19,7 @@ export interface CompiledDeployment {
   variantOf: Map<string, string>;
 }
 
-/** The A/B salt derived from a deployment salt (published in the README's spec). */
+/** The A/B salt the api gives a new deployment (published in the README's spec). */
 export const abSaltOf = (salt: string): string => `${salt}/ab`;
 /** The per-request salt derived from a deployment salt (published in the README's spec). */
 export const requestSaltOf = (salt: string): string => `${salt}/request`;
@@ -43,7 +43,7 @@ export function compileDeployment(deployment: LiveDeployment): CompiledDeploymen
   return {
     deployment,
     canarySalt: deployment.salt,
-    abSalt: abSaltOf(deployment.salt),
+    abSalt: deployment.abSalt,
     requestSalt: requestSaltOf(deployment.salt),
     armBounds,
     variantOf,

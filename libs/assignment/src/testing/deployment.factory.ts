@@ -8,6 +8,7 @@ export function liveDeployment(overrides: Partial<LiveDeployment> = {}): LiveDep
     strategy: 'canary',
     status: 'running',
     salt: 'animal-classifier-v2',
+    abSalt: 'animal-classifier-v2/ab',
     baselineVersion: 'v1',
     candidateVersion: 'v2',
     candidateShare: 500,

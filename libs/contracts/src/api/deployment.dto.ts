@@ -30,6 +30,8 @@ const percentStep = z.number().gt(0).max(100);
 
 const createDeploymentObject = z.object({
   model: z.string().min(1).max(200),
+  /** Shown to operators; defaults to `<model> <baseline> → <candidate>`. */
+  name: z.string().min(1).max(200).optional(),
   baselineVersion: versionName,
   candidateVersion: versionName,
   strategy: z.enum(deploymentStrategies),
@@ -92,6 +94,7 @@ export type CreateDeployment = z.infer<typeof createDeploymentSchema>;
 /** A deployment as the api returns it. */
 export const deploymentSchema = createDeploymentObject.extend({
   id: z.uuid(),
+  name: z.string(),
   status: z.enum(deploymentStatuses),
   salt: z.string(),
   /** Index into `steps` of the current step; -1 before the first. */

@@ -49,8 +49,10 @@ export interface LiveDeployment {
   model: string;
   strategy: DeploymentStrategy;
   status: DeploymentStatus;
-  /** The deployment's own hash salt (canary buckets); A/B and per-request hashing derive their own from it. */
+  /** The deployment's own hash salt: canary buckets, and (+ "/request") per-request buckets. */
   salt: string;
+  /** The A/B salt: differs from `salt`, so A/B arms never correlate with the canary cohort. */
+  abSalt: string;
   baselineVersion: string;
   candidateVersion: string;
   /** canary: cohort size; rolling: instance share; blue_green and recreate: 0 or 10 000 (switched). */

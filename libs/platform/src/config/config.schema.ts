@@ -55,6 +55,18 @@ export const configSchema = z.object({
     .default(1_048_576)
     .describe('Bytes fetched per partition per batch: bounds ingest memory whatever the lag.'),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .default(60_000)
+    .describe('Requests per minute each API key may make to apps/api (per replica).'),
+  HTTP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'a size such as 512kb or 1mb')
+    .default('1mb')
+    .describe('Largest request body apps/api accepts (a batch of 1 000 units fits in 1mb).'),
   MODELGATE_ADMIN_KEY: z
     .string()
     .min(24, 'at least 24 characters')

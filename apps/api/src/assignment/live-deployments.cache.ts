@@ -1,0 +1,65 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
+import type { AppConfig } from '@modelgate/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { DeploymentRepository } from '../deployments/deployment.repository';
+import { toLiveDeployment } from '../deployments/deployment.row';
+import { PgChangeListener } from '../deployments/pg-change.listener';
+
+/**
+ * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the
+ * database. Every change to deployments, variants or steps (by any process) notifies every
+ * replica, which reloads: replicas agree within the notification's latency (milliseconds).
+ */
+@Injectable()
+export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicationShutdown {
+  private byId = new Map<string, CompiledDeployment>();
+  private byModel = new Map<string, CompiledDeployment>();
+  private readonly listener: PgChangeListener;
+
+  constructor(
+    private readonly deployments: DeploymentRepository,
+    config: ConfigService<AppConfig, true>,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('live-deployments');
+    this.listener = new PgChangeListener({
+      databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      channel: 'modelgate_deployments',
+      reload: () => this.reload(),
+      onError: (error) => this.logger.error({ err: error }, 'deployment cache refresh failed; retrying'),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener.stop();
+  }
+
+  byDeploymentId(id: string): CompiledDeployment | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The model's most recently created deployment. */
+  byModelName(model: string): CompiledDeployment | undefined {
+    return this.byModel.get(model);
+  }
+
+  private async reload(): Promise<void> {
+    const byId = new Map<string, CompiledDeployment>();
+    const byModel = new Map<string, CompiledDeployment>();
+    // Oldest first, so the newest deployment of a model is the one left in byModel.
+    for (const row of await this.deployments.listAll()) {
+      const compiled = compileDeployment(toLiveDeployment(row));
+      byId.set(row.id, compiled);
+      byModel.set(row.model, compiled);
+    }
+    this.byId = byId;
+    this.byModel = byModel;
+    this.logger.debug(`loaded ${byId.size} deployments`);
+  }
+}

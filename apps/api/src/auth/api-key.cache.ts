@@ -1,0 +1,63 @@
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@modelgate/platform';
+import { PinoLogger } from 'nestjs-pino';
+import { PgChangeListener } from '../deployments/pg-change.listener';
+import { hashApiKey } from './api-key.codec';
+import { ApiKeyRepository } from './api-key.repository';
+import type { Principal } from './roles.decorator';
+
+/**
+ * Active API keys by hash, in memory: verifying a key never queries the database. Refreshed on
+ * every change of `api_keys` (LISTEN/NOTIFY), so a revoked key stops working within a second.
+ * The bootstrap admin key (`MODELGATE_ADMIN_KEY`) lives only here, never in the table.
+ */
+@Injectable()
+export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdown {
+  private byHash = new Map<string, Principal>();
+  private readonly bootstrap: [string, Principal] | null;
+  private readonly listener: PgChangeListener;
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    config: ConfigService<AppConfig, true>,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('api-keys');
+    const adminKey = config.get('MODELGATE_ADMIN_KEY', { infer: true });
+    this.bootstrap = adminKey ? [hashApiKey(adminKey), { keyId: 'bootstrap-admin', role: 'admin', canOverride: true }] : null;
+    this.listener = new PgChangeListener({
+      databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      channel: 'modelgate_api_keys',
+      reload: () => this.reload(),
+      onError: (error) => this.logger.error({ err: error }, 'api key cache refresh failed; retrying'),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.listener.stop();
+  }
+
+  /** The principal of a presented key, or undefined when it is unknown or revoked. */
+  verify(key: string): Principal | undefined {
+    return this.byHash.get(hashApiKey(key));
+  }
+
+  /** Applies a change made by this replica at once, without waiting for the notification. */
+  refresh(): Promise<void> {
+    return this.listener.requestReload();
+  }
+
+  private async reload(): Promise<void> {
+    const next = new Map<string, Principal>();
+    for (const key of await this.keys.listActive()) {
+      next.set(key.keyHash, { keyId: key.id, role: key.role, canOverride: key.canOverride || key.role === 'admin' });
+    }
+    if (this.bootstrap) next.set(...this.bootstrap);
+    this.byHash = next;
+  }
+}

@@ -1,0 +1,51 @@
+import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ApiKeyRole } from '@modelgate/contracts';
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiKeyCache } from './api-key.cache';
+import { type Principal, ROLES, roleAllows } from './roles.decorator';
+
+/** Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs. */
+const openPaths = /^\/(health|metrics|docs)(\/|$|\?|-json|-yaml)/;
+
+/** What the guard reads of an Express request, and the principal it attaches. */
+export interface AuthenticatedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  principal?: Principal;
+}
+
+/** The key from `x-api-key` or `Authorization: Bearer <key>`. */
+function presentedKey(request: AuthenticatedRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header.length > 0) return header;
+  const authorization = request.headers.authorization;
+  return authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+}
+
+/**
+ * Every endpoint but the open paths needs a valid key (401 otherwise) whose role the endpoint
+ * admits (`@Roles`, 403 otherwise); endpoints without `@Roles` admit only admin keys.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly keys: ApiKeyCache,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (openPaths.test(request.path)) return true;
+    const key = presentedKey(request);
+    if (!key) throw new UnauthorizedException('send an API key in the x-api-key header (ask an admin for one)');
+    const principal = this.keys.verify(key);
+    if (!principal) throw new UnauthorizedException('unknown or revoked API key');
+    const allowed = this.reflector.getAllAndOverride<ApiKeyRole[] | undefined>(ROLES, [context.getHandler(), context.getClass()]) ?? [];
+    if (!roleAllows(principal.role, allowed)) {
+      throw new ForbiddenException(`a ${principal.role} key may not call this endpoint; it needs one of: admin, ${allowed.join(', ')}`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}
