@@ -1,0 +1,16 @@
+import type { NotOk } from './reasons';
+
+/** Which tail(s) a test looks at. `less`/`greater` follow SciPy: they describe sample a against b. */
+export type Alternative = 'two-sided' | 'less' | 'greater';
+
+/**
+ * A hypothesis test's result. `statistic` is the test statistic, `pValue` the probability under
+ * the null of a statistic at least as extreme (a `p_value` score: smaller means more evidence),
+ * `effect` the estimated difference on the method's natural scale (documented per method).
+ */
+export type TestResult<Extra extends object = object> =
+  | ({ readonly ok: true; readonly statistic: number; readonly pValue: number; readonly effect: number } & Extra)
+  | NotOk;
+
+/** A distance between two distributions: a `distance` score, larger means more different. */
+export type DistanceResult = { readonly ok: true; readonly distance: number } | NotOk;

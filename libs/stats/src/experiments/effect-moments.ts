@@ -1,0 +1,72 @@
+/**
+ * Per-arm sufficient statistics and the delta-method effect estimate GrowthBook's gbstats uses
+ * (growthbook/growthbook packages/stats, gbstats 0.8.0: `models/statistics.py`
+ * ProportionStatistic / SampleMeanStatistic, `frequentist/tests.py` EffectMoments).
+ */
+
+/** A 0/1 metric: units and conversions. Variance is the Bernoulli p(1 − p) (ddof 0). */
+export interface ProportionStatistic {
+  readonly kind: 'proportion';
+  readonly n: number;
+  readonly sum: number;
+}
+
+/** A real-valued metric: units, Σx and Σx². Variance is the sample variance (ddof 1; 0 when n <= 1). */
+export interface SampleMeanStatistic {
+  readonly kind: 'mean';
+  readonly n: number;
+  readonly sum: number;
+  readonly sumSquares: number;
+}
+
+export type ArmStatistic = ProportionStatistic | SampleMeanStatistic;
+
+/** Which difference is estimated: b − a, or (b − a)/|a|. */
+export type DifferenceType = 'absolute' | 'relative';
+
+export function armMean(arm: ArmStatistic): number {
+  return arm.n > 0 ? arm.sum / arm.n : 0;
+}
+
+export function armVariance(arm: ArmStatistic): number {
+  const m = armMean(arm);
+  if (arm.kind === 'proportion') return m * (1 - m);
+  if (arm.n <= 1) return 0;
+  return (arm.sumSquares - (arm.sum * arm.sum) / arm.n) / (arm.n - 1);
+}
+
+/** gbstats' error codes, verbatim, for its "default output" cases. */
+export type GbstatsError = 'BASELINE_VARIATION_ZERO' | 'ZERO_NEGATIVE_VARIANCE';
+
+/** The point estimate of the effect and its standard error, or the gbstats error that voids it. */
+export type EffectMoments =
+  | { readonly ok: true; readonly expected: number; readonly se: number; readonly meanA: number; readonly varA: number; readonly varB: number }
+  | { readonly ok: false; readonly error: GbstatsError };
+
+/**
+ * Effect of b (treatment) over a (control) by the delta method: relative
+ * Δ = (m_b − m_a)/|m_a|, se² = v_b/(n_b m_a²) + v_a m_b²/(n_a m_a⁴); absolute Δ = m_b − m_a,
+ * se² = v_b/n_b + v_a/n_a. Void when m_a = 0 or a variance (or se²) is not positive.
+ */
+export function effectMoments(a: ArmStatistic, b: ArmStatistic, difference: DifferenceType): EffectMoments {
+  const meanA = armMean(a);
+  const meanB = armMean(b);
+  const varA = armVariance(a);
+  const varB = armVariance(b);
+  if (meanA === 0) return { ok: false, error: 'BASELINE_VARIATION_ZERO' };
+  if (varA <= 0 || varB <= 0) return { ok: false, error: 'ZERO_NEGATIVE_VARIANCE' };
+  const relative = difference === 'relative';
+  const expected = relative ? (meanB - meanA) / Math.abs(meanA) : meanB - meanA;
+  const se2 = relative
+    ? varB / (b.n * meanA * meanA) + (varA * meanB * meanB) / (a.n * meanA ** 4)
+    : varB / b.n + varA / a.n;
+  if (!(se2 > 0)) return { ok: false, error: 'ZERO_NEGATIVE_VARIANCE' };
+  return { ok: true, expected, se: Math.sqrt(se2), meanA, varA, varB };
+}
+
+/** Welch–Satterthwaite degrees of freedom on the arm variances (not on the effect), as gbstats. */
+export function welchDof(a: ArmStatistic, b: ArmStatistic, varA: number, varB: number): number {
+  const ua = varA / a.n;
+  const ub = varB / b.n;
+  return (ub + ua) ** 2 / ((varB * varB) / (b.n * b.n * (b.n - 1)) + (varA * varA) / (a.n * a.n * (a.n - 1)));
+}
