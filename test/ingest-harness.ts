@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { DEAD_LETTER_HEADERS, type OutcomeEventInput, outcomeExample, type PredictionEventInput, predictionExample } from '@modelgate/contracts';
+import { KafkaClient, type KafkaProducer, type OutgoingMessage } from '@modelgate/platform';
+import { Pool } from 'pg';
+import { type RunningApp, startApp } from './support/apps';
+import { TEST_DATABASE_URL } from './support/test-env';
+import { waitFor } from './support/wait';
+
+/**
+ * What the ingest e2e tests share: their own topics, group and model (so runs never see each
+ * other's data), a producer, the test database, and an independent recount of the rollups.
+ */
+export interface IngestWorld {
+  id: string;
+  topics: { predictions: string; outcomes: string; deadLetters: string };
+  groupId: string;
+  model: string;
+  deploymentId: string;
+  db: Pool;
+  kafka: KafkaClient;
+  producer: KafkaProducer;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
+  const id = randomUUID().slice(0, 8);
+  const topics = { predictions: `e2e-${id}.predictions`, outcomes: `e2e-${id}.outcomes`, deadLetters: `e2e-${id}.dead-letters` };
+  const kafka = new KafkaClient({ brokers: ['127.0.0.1:9092'], clientId: `e2e-ingest-${id}` });
+  const admin = kafka.admin();
+  await admin.ensureTopics(Object.values(topics).map((topic) => ({ topic, partitions })));
+  await admin.close();
+  const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
+  const model = `animal-classifier-${id}`;
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO deployments (model, name, strategy, baseline_version, candidate_version, canary_salt, ab_salt)
+     VALUES ($1, $2, 'canary', 'v1', 'v2', $3, $4) RETURNING id`,
+    [model, `koala rollout ${id}`, `canary-${id}`, `ab-${id}`],
+  );
+  const deploymentId = rows[0]!.id;
+  await db.query(
+    `INSERT INTO deployment_variants (deployment_id, name, version, weight) VALUES ($1, 'baseline', 'v1', 0.9), ($1, 'candidate', 'v2', 0.1)`,
+    [deploymentId],
+  );
+  const producer = await kafka.producer();
+  const groupId = `e2e-ingest-${id}`;
+  const env = {
+    INGEST_GROUP_ID: groupId,
+    INGEST_PREDICTIONS_TOPIC: topics.predictions,
+    INGEST_OUTCOMES_TOPIC: topics.outcomes,
+    INGEST_DEAD_LETTERS_TOPIC: topics.deadLetters,
+    LOG_LEVEL: 'warn',
+  };
+  return {
+    id, topics, groupId, model, deploymentId, db, kafka, producer, env,
+    close: async () => {
+      await producer.close();
+      await db.end();
+    },
+  };
+}
+
+/** Starts apps/ingest on the world's topics and group. */
+export function startIngest(world: IngestWorld, env: Record<string, string> = {}): Promise<RunningApp> {
+  return startApp('ingest', { ...world.env, ...env });
+}
+
+/**
+ * Deterministic koala-rollout traffic: request i is predicted by v1 (baseline) or v2 (candidate),
+ * every fifth one fails, latencies and outcome values are whole numbers so sums are exact.
+ */
+export function traffic(world: IngestWorld, count: number, { outcomeEvery = 3, base = Date.parse('2026-11-25T09:00:00Z') } = {}) {
+  const labels = ['cat', 'dog', 'koala'] as const;
+  const predictions: PredictionEventInput[] = [];
+  const outcomes: OutcomeEventInput[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const requestId = `${world.id}-req-${i}`;
+    const failed = i % 5 === 4;
+    predictions.push(
+      predictionExample({
+        eventId: randomUUID(),
+        model: world.model,
+        version: i % 4 === 0 ? 'v2' : 'v1',
+        requestId,
+        unitId: `user-${i % 97}`,
+        timestamp: new Date(base + i * 37).toISOString(),
+        features: { ear_length_cm: 3 + (i % 50) / 10, fur: labels[i % 3]! },
+        prediction: failed ? undefined : { label: labels[i % 3]! },
+        error: failed ? { code: 'timeout' } : undefined,
+        latencyMs: 1 + ((i * 13) % 300),
+      }),
+    );
+    if (i % outcomeEvery === 0) {
+      outcomes.push(outcomeExample({ eventId: randomUUID(), requestId, unitId: `user-${i % 97}`, label: labels[(i + (i % 7 === 0 ? 1 : 0)) % 3]!, value: i % 11 }));
+    }
+  }
+  return { predictions, outcomes };
+}
+
+export function asMessages(events: ReadonlyArray<{ requestId: string }>): OutgoingMessage[] {
+  return events.map((event) => ({ key: event.requestId, value: JSON.stringify(event) }));
+}
+
+/** Produces in chunks, so that a large run never builds one huge request. */
+export async function produce(world: IngestWorld, topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += 2_000) await world.producer.send(topic, messages.slice(i, i + 2_000));
+}
+
+/** Resolves once the group has committed every message of both event topics. */
+export async function drained(world: IngestWorld, timeoutMs = 90_000): Promise<void> {
+  const admin = world.kafka.admin();
+  try {
+    await waitFor(
+      'ingest to commit every offset',
+      async () => {
+        const lags = await admin.groupLag(world.groupId, [world.topics.predictions, world.topics.outcomes]);
+        return lags.length > 0 && lags.every((l) => l.lag === 0) ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  } finally {
+    await admin.close();
+  }
+}
+
+export async function eventCounts(world: IngestWorld): Promise<{ predictions: number; outcomes: number }> {
+  const { rows } = await world.db.query<{ predictions: string; outcomes: string }>(
+    `SELECT (SELECT count(*) FROM prediction_events WHERE model = $1) AS predictions,
+            (SELECT count(*) FROM outcome_events WHERE request_id LIKE $2) AS outcomes`,
+    [world.model, `${world.id}-%`],
+  );
+  return { predictions: Number(rows[0]!.predictions), outcomes: Number(rows[0]!.outcomes) };
+}
+
+const ROLLUP_COLUMNS = `variant, bucket_start, predictions::int, errors::int, shadow_predictions::int, latency_sum,
+  outcomes::int, outcome_values::int, outcome_sum, outcome_sum_squares, correct::int, incorrect::int`;
+
+/** The rollups of the world's deployment, as stored by ingest. */
+export async function storedRollups(world: IngestWorld) {
+  const { rows } = await world.db.query(
+    `SELECT ${ROLLUP_COLUMNS}, latency_histogram, feature_sketches FROM rollups WHERE deployment_id = $1 ORDER BY variant, bucket_start`,
+    [world.deploymentId],
+  );
+  return rows as Array<Record<string, unknown> & { latency_histogram: Record<string, number>; feature_sketches: Record<string, Record<string, number>> }>;
+}
+
+/** The same numbers recounted from the event tables in SQL, independently of ingest's code. */
+export async function recountedRollups(world: IngestWorld) {
+  const { rows } = await world.db.query(
+    `WITH p AS (
+       SELECT variant, date_bin('60 seconds', occurred_at, timestamptz 'epoch') AS bucket_start, count(*) AS predictions,
+              count(error) AS errors, count(*) FILTER (WHERE shadow) AS shadow_predictions, sum(latency_ms) AS latency_sum
+       FROM prediction_events WHERE deployment_id = $1 GROUP BY 1, 2),
+     j AS (
+       SELECT p.variant, date_bin('60 seconds', p.occurred_at, timestamptz 'epoch') AS bucket_start, count(*) AS outcomes,
+              count(o.value) AS outcome_values, coalesce(sum(o.value), 0) AS outcome_sum, coalesce(sum(o.value * o.value), 0) AS outcome_sum_squares,
+              count(*) FILTER (WHERE o.label = p.label) AS correct, count(*) FILTER (WHERE o.label <> p.label) AS incorrect
+       FROM prediction_events p JOIN outcome_events o ON o.request_id = p.request_id WHERE p.deployment_id = $1 GROUP BY 1, 2)
+     SELECT p.variant, p.bucket_start, p.predictions::int, p.errors::int, p.shadow_predictions::int, p.latency_sum,
+            coalesce(j.outcomes, 0)::int AS outcomes, coalesce(j.outcome_values, 0)::int AS outcome_values,
+            coalesce(j.outcome_sum, 0) AS outcome_sum, coalesce(j.outcome_sum_squares, 0) AS outcome_sum_squares,
+            coalesce(j.correct, 0)::int AS correct, coalesce(j.incorrect, 0)::int AS incorrect
+     FROM p LEFT JOIN j USING (variant, bucket_start) ORDER BY variant, bucket_start`,
+    [world.deploymentId],
+  );
+  return rows as Array<Record<string, unknown>>;
+}
+
+/** Reads the whole dead-letter topic: original value, reason and source offset of each record. */
+export async function deadLetters(world: IngestWorld, expected: number, timeoutMs = 60_000) {
+  const found = new Map<string, { value: string; reason: string; errors: string; topic: string }>();
+  const consumer = await world.kafka.consume({ groupId: `e2e-dlq-reader-${randomUUID()}`, topics: [world.topics.deadLetters] }, async (batch) => {
+    for (const message of batch.messages) {
+      const h = message.headers;
+      found.set(`${h[DEAD_LETTER_HEADERS.sourceTopic]}/${h[DEAD_LETTER_HEADERS.sourcePartition]}/${h[DEAD_LETTER_HEADERS.sourceOffset]}`, {
+        value: message.value?.toString('latin1') ?? '',
+        reason: h[DEAD_LETTER_HEADERS.reason] ?? '',
+        errors: h[DEAD_LETTER_HEADERS.errors] ?? '',
+        topic: h[DEAD_LETTER_HEADERS.sourceTopic] ?? '',
+      });
+    }
+  });
+  try {
+    await waitFor(`${expected} distinct dead letters`, () => (found.size >= expected ? true : undefined), { timeoutMs, intervalMs: 200 });
+  } finally {
+    await consumer.close();
+  }
+  return [...found.values()];
+}
