@@ -1,0 +1,125 @@
+import type { Assignment, Deployment } from '@modelgate/contracts';
+import { x86 } from 'murmurhash3js-revisited';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminKey, assignOne, call, createDeployment, createKey, sql, startApi } from './assignment-api.helpers';
+import type { RunningApp } from './support/apps';
+import { waitFor } from './support/wait';
+
+const encoder = new TextEncoder();
+/** The published spec, computed offline as a gateway would (independent MurmurHash3). */
+const offlineBucket = (salt: string, key: string): number => x86.hash32(encoder.encode(`${salt}:${key}`), 0) % 10_000;
+const units = Array.from({ length: 300 }, (_, i) => `user-${i}`);
+
+describe('POST /v1/assign across two api processes', () => {
+  let a: RunningApp;
+  let b: RunningApp;
+  let service: string;
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startApi(), startApi()]);
+    service = await createKey(a, 'service');
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop('SIGKILL'), b?.stop('SIGKILL')]);
+  });
+
+  /** Every unit's answer from one process. */
+  const answersOf = async (app: RunningApp, deploymentId: string): Promise<Assignment[]> => {
+    const response = await call<{ assignments: Assignment[] }>(app, 'POST', '/v1/assign/batch', {
+      key: service,
+      body: { units: units.map((unitId) => ({ deploymentId, unitId, attributes: { region: 'AU' } })) },
+    });
+    expect(response.status).toBe(200);
+    return response.body.assignments;
+  };
+
+  /** Waits until a process routes every unit as the offline spec does at `share` basis points. */
+  const waitForShare = (app: RunningApp, d: Deployment, share: number, timeoutMs: number) =>
+    waitFor(
+      `${app.url} to route ${d.id} at ${share} basis points`,
+      async () => {
+        const answers = await answersOf(app, d.id);
+        return answers.every((x, i) => (x.reason === 'canary_in') === offlineBucket(d.salt, units[i]!) < share) ? true : undefined;
+      },
+      { timeoutMs, intervalMs: 25 },
+    );
+
+  it('gives the same answers on both processes, equal to the offline spec', async () => {
+    const d = await createDeployment(a, { steps: [25, 50] });
+    await waitFor('b to know the deployment', async () => ((await assignOne(b, service, { deploymentId: d.id, unitId: 'x' })).status === 200 ? true : undefined), {
+      timeoutMs: 1_000,
+      intervalMs: 25,
+    });
+    const [fromA, fromB] = await Promise.all([answersOf(a, d.id), answersOf(b, d.id)]);
+    expect(fromB).toEqual(fromA);
+    expect(fromA.map((x) => x.version)).toEqual(units.map((u) => (offlineBucket(d.salt, u) < 2500 ? 'v2' : 'v1')));
+  });
+
+  it('follows a change made in the database on every replica within a second, and grows monotonically', async () => {
+    const d = await createDeployment(a, { steps: [5, 10, 25, 50] });
+    await waitForShare(b, d, 500, 1_000);
+    let previous = new Set<string>();
+    for (const [step, percent] of [5, 10, 25, 50].entries()) {
+      await sql(`UPDATE deployments SET current_step = $2, traffic_percent = $3 WHERE id = $1`, [d.id, step, percent]);
+      await Promise.all([waitForShare(a, d, percent * 100, 1_000), waitForShare(b, d, percent * 100, 1_000)]);
+      const answers = await answersOf(b, d.id);
+      const inCanary = new Set(units.filter((_, i) => answers[i]!.reason === 'canary_in'));
+      for (const unit of previous) expect(inCanary.has(unit)).toBe(true);
+      expect(inCanary.size).toBeGreaterThan(previous.size);
+      previous = inCanary;
+    }
+    await sql(`UPDATE deployments SET phase = 'rolled_back' WHERE id = $1`, [d.id]);
+    await waitFor('the rollback to reach b', async () => ((await answersOf(b, d.id)).every((x) => x.reason === 'rolled_back' && x.version === 'v1') ? true : undefined), {
+      timeoutMs: 1_000,
+      intervalMs: 25,
+    });
+  });
+});
+
+describe('targeting, override and limits', () => {
+  let api: RunningApp;
+  let service: string;
+  let qa: string;
+  let d: Deployment;
+
+  beforeAll(async () => {
+    api = await startApi();
+    [service, qa] = await Promise.all([createKey(api, 'service'), createKey(api, 'service', true)]);
+    d = await createDeployment(api, {
+      steps: [50],
+      targeting: { match: 'all', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] },
+    });
+  });
+  afterAll(async () => {
+    await api?.stop('SIGKILL');
+  });
+
+  it('gives targeted units the strategy, the others the baseline', async () => {
+    const unit = units.find((u) => offlineBucket(d.salt, u) < 5000)!;
+    expect((await assignOne(api, service, { model: d.model, unitId: unit, attributes: { region: 'NZ' } })).body).toMatchObject({ version: 'v2', reason: 'canary_in' });
+    expect((await assignOne(api, service, { model: d.model, unitId: unit, attributes: { region: 'DE' } })).body).toMatchObject({ version: 'v1', reason: 'not_targeted' });
+    expect((await assignOne(api, service, { model: d.model, unitId: unit })).body).toMatchObject({ version: 'v1', reason: 'not_targeted' });
+  });
+
+  it('lets only keys with the right force a version', async () => {
+    const body = { model: d.model, unitId: 'user-1', attributes: { region: 'DE' } };
+    const header = { 'x-modelgate-version': 'v2' };
+    expect((await assignOne(api, service, body, header)).status).toBe(403);
+    expect((await assignOne(api, qa, body, header)).body).toMatchObject({ version: 'v2', reason: 'override', cohort: 'override' });
+    expect((await assignOne(api, adminKey, body, header)).body).toMatchObject({ version: 'v2', reason: 'override' });
+  });
+
+  it('assigns batches of up to 1 000 units and refuses larger ones with 400', async () => {
+    const batch = (n: number) => ({ units: Array.from({ length: n }, (_, i) => ({ deploymentId: d.id, unitId: `u-${i}`, attributes: { region: 'AU' } })) });
+    const ok = await call<{ assignments: Assignment[] }>(api, 'POST', '/v1/assign/batch', { key: service, body: batch(1000) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.assignments).toHaveLength(1000);
+    expect((await call(api, 'POST', '/v1/assign/batch', { key: service, body: batch(1001) })).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown model, naming what to do', async () => {
+    const response = await assignOne(api, service, { model: 'no-such-model', unitId: 'u' });
+    expect(response.status).toBe(404);
+    expect(JSON.stringify(response.body)).toMatch(/POST \/v1\/deployments/);
+  });
+});
