@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
+import { testEnv } from './test/support/test-env';
 
 // One runner for the whole repo. SWC compiles the TypeScript so that Nest's decorator
 // metadata (constructor injection) is emitted exactly as in the built apps.
@@ -35,6 +36,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/**/*.e2e.ts'],
           globalSetup: ['test/setup/global-setup.ts'],
+          env: testEnv,
           // e2e files share one Kafka broker, one database and one Redis: run them one at a time.
           fileParallelism: false,
           testTimeout: 120_000,

@@ -1,4 +1,4 @@
 import { bootstrap } from '@modelgate/platform';
-import { ApiModule } from './api.module';
+import { configureApi } from './openapi/configure-api';
 
-void bootstrap(ApiModule, 'API_PORT');
+void bootstrap(async () => (await import('./api.module')).ApiModule, 'API_PORT', configureApi);

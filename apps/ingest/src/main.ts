@@ -1,4 +1,3 @@
 import { bootstrap } from '@modelgate/platform';
-import { IngestModule } from './ingest.module';
 
-void bootstrap(IngestModule, 'INGEST_PORT');
+void bootstrap(async () => (await import('./ingest.module')).IngestModule, 'INGEST_PORT');

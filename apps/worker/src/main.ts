@@ -1,4 +1,3 @@
 import { bootstrap } from '@modelgate/platform';
-import { WorkerModule } from './worker.module';
 
-void bootstrap(WorkerModule, 'WORKER_PORT');
+void bootstrap(async () => (await import('./worker.module')).WorkerModule, 'WORKER_PORT');

@@ -3,8 +3,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from './config/config.schema';
-import { ConfigError } from './config/config.schema';
+import { type AppConfig, ConfigError, parseConfig } from './config/config.schema';
 
 type PortVariable = 'API_PORT' | 'INGEST_PORT' | 'WORKER_PORT';
 
@@ -14,21 +13,21 @@ type PortVariable = 'API_PORT' | 'INGEST_PORT' | 'WORKER_PORT';
  * or exits 1 when draining outlasts SHUTDOWN_TIMEOUT_MS.
  */
 export async function bootstrap(
-  root: Type<unknown>,
+  loadRoot: () => Promise<Type<unknown>>,
   portVariable: PortVariable,
   configure?: (app: INestApplication) => void,
 ): Promise<INestApplication> {
-  let app: INestApplication;
   try {
-    app = await NestFactory.create(root, { bufferLogs: true });
+    parseConfig(process.env);
   } catch (error) {
-    // A bad environment variable: say which and stop, without a stack trace.
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    // A bad environment variable: say which ones and stop, without a stack trace.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
   }
+  // The root module is loaded only now: defining it runs @nestjs/config's own validation,
+  // which must find a valid environment.
+  const app = await NestFactory.create(await loadRoot(), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   configure?.(app);
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);

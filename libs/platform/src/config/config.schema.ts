@@ -54,6 +54,13 @@ export const configSchema = z.object({
     .max(67_108_864)
     .default(1_048_576)
     .describe('Bytes fetched per partition per batch: bounds ingest memory whatever the lag.'),
+  INGEST_SESSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(6_000)
+    .max(300_000)
+    .default(30_000)
+    .describe('How long the group waits for a silent ingest member (e.g. killed) before reassigning its partitions.'),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number()

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
 
 /**
  * ModelGate's only door to Kafka. Everything else talks to these types, so a faster client
@@ -82,7 +82,10 @@ export class KafkaClient {
   }
 
   async producer(): Promise<KafkaProducer> {
-    const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: false });
+    const producer = this.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     return new KafkaProducer(producer);
   }
@@ -104,7 +107,7 @@ export class KafkaClient {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         await handler(
           {
@@ -124,6 +127,7 @@ export class KafkaClient {
           { heartbeat, isActive: () => isRunning() && !isStale() },
         );
         const last = batch.messages[batch.messages.length - 1]!;
+        resolveOffset(last.offset); // the next fetch starts after this batch
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
         ]);

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { KafkaClient, type KafkaConsumer, TOPICS } from '@modelgate/platform';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stack, startApp } from './support/apps';
+import { waitFor } from './support/wait';
+
+const kafka = new KafkaClient({ brokers: ['127.0.0.1:9092'], clientId: 'modelgate-e2e' });
+
+describe('Kafka 4.x through our kafkajs module', () => {
+  const consumers: KafkaConsumer[] = [];
+  afterAll(async () => {
+    await Promise.all(consumers.map((c) => c.close()));
+  });
+
+  it('consumes back, in a group, a message produced to modelgate.predictions', async () => {
+    const marker = randomUUID();
+    const received: { partition: number; value: string }[] = [];
+    const groupId = `e2e-roundtrip-${marker}`;
+    consumers.push(
+      await kafka.consume({ groupId, topics: [TOPICS.predictions], fromBeginning: false }, async (batch) => {
+        for (const message of batch.messages) received.push({ partition: batch.partition, value: message.value?.toString() ?? '' });
+      }),
+    );
+    const producer = await kafka.producer();
+    // The group joins asynchronously: keep producing (one key, so one partition) until it answers.
+    const partition = await waitFor('the message to come back', async () => {
+      await producer.send(TOPICS.predictions, [{ key: marker, value: JSON.stringify({ marker }) }]);
+      return received.find((message) => message.value.includes(marker))?.partition;
+    }, { intervalMs: 500 });
+    await producer.close();
+    const admin = kafka.admin();
+    await waitFor('the offset commit', async () => {
+      const lags = await admin.groupLag(groupId, [TOPICS.predictions]);
+      return lags.find((l) => l.partition === partition)?.lag === 0 ? true : undefined;
+    });
+    await admin.close();
+  });
+
+  it('administers topics: creates, lists as existing, deletes', async () => {
+    const admin = kafka.admin();
+    const topic = `e2e-admin-${randomUUID()}`;
+    expect(await admin.ensureTopics([{ topic, partitions: 2 }])).toEqual([topic]);
+    expect(await admin.ensureTopics([{ topic, partitions: 2 }])).toEqual([]);
+    await admin.deleteTopics([topic]);
+    await admin.close();
+  });
+});
+
+describe('when Kafka stops', () => {
+  it('/health reports it down (503) and recovers once it is back', async () => {
+    const api = await startApp('api');
+    try {
+      await stack('down', 'kafka');
+      const down = await fetch(`${api.url}/health`);
+      expect(down.status).toBe(503);
+      const body = (await down.json()) as { details: Record<string, { status: string }> };
+      expect(body.details.kafka?.status).toBe('down');
+      expect(body.details.postgres?.status).toBe('up');
+      await stack('up', 'kafka');
+      await waitFor('/health to recover', async () => ((await fetch(`${api.url}/health`)).ok ? true : undefined));
+    } finally {
+      await stack('up', 'kafka');
+      await api.stop('SIGKILL');
+    }
+  });
+});
