@@ -51,6 +51,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         topics: [this.config.get('INGEST_PREDICTIONS_TOPIC', { infer: true }), this.config.get('INGEST_OUTCOMES_TOPIC', { infer: true })],
         fromBeginning: true,
         maxBytesPerPartition: this.config.get('INGEST_MAX_BYTES_PER_PARTITION', { infer: true }),
+        sessionTimeoutMs: this.config.get('INGEST_SESSION_TIMEOUT_MS', { infer: true }),
       },
       (batch, control) => this.handle(batch, control.heartbeat),
     );
