@@ -4,9 +4,10 @@ import { PlatformModule } from '@modelgate/platform';
 import { AssignmentModule } from './assignment/assignment.module';
 import { AuthModule } from './auth/auth.module';
 import { DeploymentsModule } from './deployments/deployments.module';
+import { EventsModule } from './events/events.module';
 
 /** The HTTP API: deployments, assignment, control, gates, reports, HTTP ingest. */
 @Module({
-  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule],
+  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule],
 })
 export class ApiModule {}

@@ -4,3 +4,4 @@ export * from './deployments/deployment-index';
 export * from './ingestor/event-ingestor';
 export * from './rollups/compute-rollups';
 export * from './writer/event-batch.writer';
+export * from './ingestor/event-ingestor.provider';

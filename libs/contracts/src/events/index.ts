@@ -4,3 +4,4 @@ export * from './parse-event';
 export * from './event-json-schemas';
 export * from './event-examples';
 export * from './dead-letter';
+export * from './ingest-events.dto';

@@ -32,14 +32,22 @@ export class EventIngestor {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async ingest<S>(items: ReadonlyArray<{ source: S; parsed: ParsedEvent }>): Promise<IngestResult<S>> {
+  /**
+   * Classifies and writes a batch. With `allOrNothing` (the HTTP endpoint), a batch with any
+   * dead letter writes nothing, so that the client can fix and resend it whole.
+   */
+  async ingest<S>(
+    items: ReadonlyArray<{ source: S; parsed: ParsedEvent }>,
+    { allOrNothing = false } = {},
+  ): Promise<IngestResult<S>> {
     let classified = classifyEvents(items, await this.deployments(false));
     // A deployment created a moment ago is not in the index yet: look again before dead-lettering.
     if (classified.deadLetters.some((d) => d.reason === 'unknown-model') && this.now() - this.loadedAt > 1_000) {
       classified = classifyEvents(items, await this.deployments(true));
     }
+    const nothing = classified.predictions.length + classified.outcomes.length === 0;
     const written =
-      classified.predictions.length + classified.outcomes.length === 0
+      nothing || (allOrNothing && classified.deadLetters.length > 0)
         ? { predictionsWritten: 0, outcomesWritten: 0, duplicates: 0, joins: 0 }
         : await this.dataSource.transaction((manager) => writeEventBatch(manager, classified, this.options.bucketMs));
     return {

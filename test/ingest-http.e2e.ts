@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { outcomeExample, predictionExample } from '@modelgate/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createKey, startApi } from './assignment-api.helpers';
+import type { RunningApp } from './support/apps';
+import { eventCounts, type IngestWorld, ingestWorld, recountedRollups, storedRollups } from './ingest-harness';
+
+describe('POST /v1/events (issue 5)', () => {
+  let world: IngestWorld;
+  let api: RunningApp;
+  let key: string;
+  beforeAll(async () => {
+    world = await ingestWorld(1);
+    api = await startApi();
+    key = await createKey(api, 'service');
+  });
+  afterAll(async () => {
+    await api?.stop('SIGKILL');
+    await world?.close();
+  });
+
+  const at = '2026-11-25T11:00:10.000Z';
+  const event = (overrides: Parameters<typeof predictionExample>[0] = {}) =>
+    predictionExample({ eventId: randomUUID(), model: world.model, requestId: `${world.id}-http-${randomUUID()}`, timestamp: at, latencyMs: 7, ...overrides });
+
+  it('stores events once: a retried request is answered with duplicates and changes nothing', async () => {
+    const koala = event({ version: 'v2', prediction: { label: 'koala' } });
+    const batch = [koala, event({ version: 'v1', prediction: { label: 'cat' } }), outcomeExample({ eventId: randomUUID(), requestId: koala.requestId, label: 'koala', timestamp: at })];
+    expect(await call(api, 'POST', '/v1/events', { key, body: batch })).toEqual({ status: 202, body: { received: 3, written: 3, duplicates: 0 } });
+    const rollups = await storedRollups(world);
+    expect(await call(api, 'POST', '/v1/events', { key, body: batch })).toEqual({ status: 202, body: { received: 3, written: 0, duplicates: 3 } });
+    expect(await call(api, 'POST', '/v1/events', { key, body: batch[2] })).toEqual({ status: 202, body: { received: 1, written: 0, duplicates: 1 } });
+    expect(await eventCounts(world)).toEqual({ predictions: 2, outcomes: 1 });
+    expect(await storedRollups(world)).toEqual(rollups);
+    expect(rollups.map(({ variant, predictions, correct }) => ({ variant, predictions, correct }))).toEqual([
+      { variant: 'baseline', predictions: 1, correct: 0 },
+      { variant: 'candidate', predictions: 1, correct: 1 },
+    ]);
+    expect(rollups.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual(await recountedRollups(world));
+  });
+
+  it('answers 400 with every field error and stores nothing of a request with a bad event', async () => {
+    const good = event();
+    const response = await call<{ errors: Array<{ path: string; code: string }> }>(api, 'POST', '/v1/events', {
+      key,
+      body: [good, { ...event(), latencyMs: -1 }, event({ model: 'bird-classifier' })],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: '1.latencyMs', code: 'invalid-event' },
+      { path: '2.model', code: 'unknown-model' },
+    ]);
+    const stored = await world.db.query('SELECT count(*)::int AS n FROM prediction_events WHERE event_id = $1', [good.eventId]);
+    expect(stored.rows[0].n).toBe(0);
+  });
+
+  it('refuses a call without an API key', async () => {
+    expect((await call(api, 'POST', '/v1/events', { body: event() })).status).toBe(401);
+  });
+});
