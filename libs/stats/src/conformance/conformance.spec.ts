@@ -1,11 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCase, runConformance } from './conformance';
-import { conformanceFileSchema } from './conformance';
+import { conformanceFileSchema, runCase, runConformance } from './conformance';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = __dirname;
 // CI clones the repository with `shared/` beside it: <repo>/../shared/fixtures.
 const sharedDir = path.resolve(here, '../../../../../shared/fixtures');
 const ownFile = path.resolve(here, '../../fixtures/scipy-extra.json');

@@ -29,6 +29,8 @@ export function welchTFromSummary(a: ArmSummary, b: ArmSummary, alternative: Alt
   const se2 = va + vb;
   if (!(se2 > 0)) return notOk('zero_variance', 'Both arms have zero variance; the metric does not vary, check its definition.');
   const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
+  // Variances so small that their squares underflow leave no usable degrees of freedom.
+  if (!(df > 0)) return notOk('zero_variance', 'The variances are too close to zero for a t-test; check the metric values.');
   const statistic = (a.mean - b.mean) / Math.sqrt(se2);
   return { ok: true, statistic, pValue: tailPValue(statistic, alternative, (t) => studentTSf(t, df)), effect: a.mean - b.mean, df };
 }
@@ -38,7 +40,7 @@ export function welchTFromSummary(a: ArmSummary, b: ArmSummary, alternative: Alt
  * applied to each sample's mean and sample standard deviation.
  *
  * @example
- * welchT([1, 2, 3, 4], [2, 4, 6, 8]) // statistic −1.5492, df 4.4118
+ * welchT([1, 2, 3, 4], [2, 4, 6, 8]) // statistic −1.7321, pValue 0.15158, df 4.4118
  */
 export function welchT(a: readonly number[], b: readonly number[], alternative: Alternative = 'two-sided'): WelchResult {
   if (a.length < 2 || b.length < 2) return notOk('too_few_observations', 'Each sample needs at least 2 values; keep collecting.');
