@@ -3,7 +3,7 @@ import { DEAD_LETTER_HEADERS, type OutcomeEventInput, outcomeExample, type Predi
 import { KafkaClient, type KafkaProducer, type OutgoingMessage } from '@modelgate/platform';
 import { Pool } from 'pg';
 import { type RunningApp, startApp } from './support/apps';
-import { TEST_DATABASE_URL } from './support/test-env';
+import { TEST_DATABASE_URL, TEST_KAFKA_BROKERS } from './support/test-env';
 import { waitFor } from './support/wait';
 
 /**
@@ -26,7 +26,7 @@ export interface IngestWorld {
 export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
   const id = randomUUID().slice(0, 8);
   const topics = { predictions: `e2e-${id}.predictions`, outcomes: `e2e-${id}.outcomes`, deadLetters: `e2e-${id}.dead-letters` };
-  const kafka = new KafkaClient({ brokers: ['127.0.0.1:9092'], clientId: `e2e-ingest-${id}` });
+  const kafka = new KafkaClient({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: `e2e-ingest-${id}` });
   const admin = kafka.admin();
   await admin.ensureTopics(Object.values(topics).map((topic) => ({ topic, partitions })));
   await admin.close();
@@ -65,34 +65,47 @@ export function startIngest(world: IngestWorld, env: Record<string, string> = {}
   return startApp('ingest', { ...world.env, ...env });
 }
 
+/** Event i's id: derived from the world and the index, so a run can be checked for missing ids in SQL. */
+export function eventId(world: IngestWorld, kind: 'prediction' | 'outcome', i: number): string {
+  return `${world.id}-000${kind === 'prediction' ? 0 : 1}-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
 /**
- * Deterministic koala-rollout traffic: request i is predicted by v1 (baseline) or v2 (candidate),
- * every fifth one fails, latencies and outcome values are whole numbers so sums are exact.
+ * Request i of deterministic koala-rollout traffic: predicted by v1 (baseline) or v2 (candidate),
+ * every fifth one fails, every `outcomeEvery`-th gets an outcome; latencies and outcome values are
+ * whole numbers so that sums are exact.
  */
-export function traffic(world: IngestWorld, count: number, { outcomeEvery = 3, base = Date.parse('2026-11-25T09:00:00Z') } = {}) {
+export function trafficEvent(world: IngestWorld, i: number, { outcomeEvery = 3, base = Date.parse('2026-11-25T09:00:00Z') } = {}) {
   const labels = ['cat', 'dog', 'koala'] as const;
+  const requestId = `${world.id}-req-${i}`;
+  const failed = i % 5 === 4;
+  const prediction: PredictionEventInput = predictionExample({
+    eventId: eventId(world, 'prediction', i),
+    model: world.model,
+    version: i % 4 === 0 ? 'v2' : 'v1',
+    requestId,
+    unitId: `user-${i % 97}`,
+    timestamp: new Date(base + i * 37).toISOString(),
+    features: { ear_length_cm: 3 + (i % 50) / 10, fur: labels[i % 3]! },
+    prediction: failed ? undefined : { label: labels[i % 3]! },
+    error: failed ? { code: 'timeout' } : undefined,
+    latencyMs: 1 + ((i * 13) % 300),
+  });
+  const outcome: OutcomeEventInput | undefined =
+    i % outcomeEvery === 0
+      ? outcomeExample({ eventId: eventId(world, 'outcome', i), requestId, unitId: `user-${i % 97}`, label: labels[(i + (i % 7 === 0 ? 1 : 0)) % 3]!, value: i % 11 })
+      : undefined;
+  return { prediction, outcome };
+}
+
+/** The first `count` requests of {@link trafficEvent}. */
+export function traffic(world: IngestWorld, count: number, options: Parameters<typeof trafficEvent>[2] = {}) {
   const predictions: PredictionEventInput[] = [];
   const outcomes: OutcomeEventInput[] = [];
   for (let i = 0; i < count; i += 1) {
-    const requestId = `${world.id}-req-${i}`;
-    const failed = i % 5 === 4;
-    predictions.push(
-      predictionExample({
-        eventId: randomUUID(),
-        model: world.model,
-        version: i % 4 === 0 ? 'v2' : 'v1',
-        requestId,
-        unitId: `user-${i % 97}`,
-        timestamp: new Date(base + i * 37).toISOString(),
-        features: { ear_length_cm: 3 + (i % 50) / 10, fur: labels[i % 3]! },
-        prediction: failed ? undefined : { label: labels[i % 3]! },
-        error: failed ? { code: 'timeout' } : undefined,
-        latencyMs: 1 + ((i * 13) % 300),
-      }),
-    );
-    if (i % outcomeEvery === 0) {
-      outcomes.push(outcomeExample({ eventId: randomUUID(), requestId, unitId: `user-${i % 97}`, label: labels[(i + (i % 7 === 0 ? 1 : 0)) % 3]!, value: i % 11 }));
-    }
+    const { prediction, outcome } = trafficEvent(world, i, options);
+    predictions.push(prediction);
+    if (outcome) outcomes.push(outcome);
   }
   return { predictions, outcomes };
 }

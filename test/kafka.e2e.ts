@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { KafkaClient, type KafkaConsumer, TOPICS } from '@modelgate/platform';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stack, startApp } from './support/apps';
+import { TEST_KAFKA_BROKERS } from './support/test-env';
 import { waitFor } from './support/wait';
 
-const kafka = new KafkaClient({ brokers: ['127.0.0.1:9092'], clientId: 'modelgate-e2e' });
+const kafka = new KafkaClient({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: 'modelgate-e2e' });
 
 describe('Kafka 4.x through our kafkajs module', () => {
   const consumers: KafkaConsumer[] = [];
