@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-import { testEnv } from './test/support/test-env';
+import { testEnv } from './test/support/test-env.js';
 
 // One runner for the whole repo. SWC compiles the TypeScript so that Nest's decorator
 // metadata (constructor injection) is emitted exactly as in the built apps.

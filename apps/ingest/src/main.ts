@@ -1,3 +1,3 @@
 import { bootstrap } from '@modelgate/platform';
 
-void bootstrap(async () => (await import('./ingest.module')).IngestModule, 'INGEST_PORT');
+void bootstrap(async () => (await import('./ingest.module.js')).IngestModule, 'INGEST_PORT');

@@ -1,3 +1,3 @@
 import { bootstrap } from '@modelgate/platform';
 
-void bootstrap(async () => (await import('./worker.module')).WorkerModule, 'WORKER_PORT');
+void bootstrap(async () => (await import('./worker.module.js')).WorkerModule, 'WORKER_PORT');
