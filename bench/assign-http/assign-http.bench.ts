@@ -1,0 +1,116 @@
+/**
+ * /v1/assign over HTTP against a bare Nest endpoint returning a constant on the same adapter, in
+ * the same run: peak throughput (autocannon, unbounded) of each, their ratio (target >= 0.8x),
+ * and the p99 latency of /v1/assign at half its peak rate (target < 5 ms).
+ * Run: npm run bench:assign-http (needs PostgreSQL and Redis: scripts/stack.sh up)
+ */
+import autocannon from 'autocannon';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const root = resolve(__dirname, '../../..');
+const adminKey = 'bench-admin-key-0123456789abcdef';
+const databaseUrl = process.env.DATABASE_URL ?? 'postgres://modelgate:modelgate@127.0.0.1:5432/modelgate';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 32;
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Starts a node script on a free port; resolves once `probe` answers. */
+async function start(script: string, env: Record<string, string>, probePath: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(root, script)], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), API_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url + probePath)).status < 500) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} did not start: check that the stack is up (scripts/stack.sh up)`);
+}
+
+async function post(url: string, path: string, key: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
+  if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** One autocannon run; `rate` caps the overall requests per second. */
+function load(url: string, key: string, model: string, rate?: number): Promise<autocannon.Result> {
+  let n = 0;
+  return autocannon({
+    url: `${url}/v1/assign`,
+    connections,
+    duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ model, unitId: `user-${n++}`, attributes: { region: 'AU' } }) }),
+      },
+    ],
+  });
+}
+
+async function main(): Promise<void> {
+  execFileSync('node', ['dist/scripts/migrate.js', 'run'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
+  const api = await start(
+    'dist/apps/api/src/main.js',
+    { DATABASE_URL: databaseUrl, MODELGATE_ADMIN_KEY: adminKey, RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    '/docs-json',
+  );
+  const bare = await start('dist/bench/assign-http/bare-nest.server.js', {}, '/');
+  try {
+    const model = `animal-classifier-bench-${Date.now()}`;
+    await post(api.url, '/v1/deployments', adminKey, {
+      model,
+      baselineVersion: 'v1',
+      candidateVersion: 'v2',
+      strategy: 'canary',
+      steps: [10, 25, 50],
+      primaryMetric: { name: 'accuracy', direction: 'higher' },
+      targeting: { match: 'any', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] },
+    });
+    const { key } = (await post(api.url, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { key: string };
+    await load(api.url, key, model); // warm-up (JIT, caches), not reported
+    await load(bare.url, key, model);
+    const ours = await load(api.url, key, model);
+    const reference = await load(bare.url, key, model);
+    const halfPeak = Math.round(ours.requests.average / 2);
+    const atHalf = await load(api.url, key, model, halfPeak);
+    const errors = ours.non2xx + ours.errors + reference.non2xx + reference.errors + atHalf.non2xx + atHalf.errors;
+    console.log(`autocannon: ${connections} connections, ${seconds} s per run, node ${process.version}`);
+    console.log(`bare Nest constant POST /v1/assign: ${reference.requests.average.toFixed(0)} req/s, p99 ${reference.latency.p99} ms`);
+    console.log(`modelgate POST /v1/assign:          ${ours.requests.average.toFixed(0)} req/s, p99 ${ours.latency.p99} ms`);
+    console.log(`ratio modelgate / bare Nest: ${(ours.requests.average / reference.requests.average).toFixed(2)}x (target >= 0.8x)`);
+    console.log(
+      `modelgate at half its peak (${halfPeak} req/s offered, ${atHalf.requests.average.toFixed(0)} served): p50 ${atHalf.latency.p50} ms, p99 ${atHalf.latency.p99} ms (target < 5 ms)`,
+    );
+    console.log(`non-2xx or errors across runs: ${errors}`);
+  } finally {
+    api.child.kill('SIGKILL');
+    bare.child.kill('SIGKILL');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
