@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
@@ -18,7 +19,10 @@ import { RateLimitGuard } from './rate-limit.guard';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
+      useFactory: (config: ConfigService<AppConfig, true>) => ({
+        throttlers: [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
+        storage: new FixedWindowThrottlerStorage(),
+      }),
     }),
   ],
   controllers: [ApiKeysController],
