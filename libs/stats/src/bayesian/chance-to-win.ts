@@ -24,17 +24,28 @@ function millerSum(aA: number, bA: number, aB: number, bB: number): number {
   return s;
 }
 
+/** Mean ± 1, 3, 6, 10 standard deviations of Beta(α, β), inside (0, 1). */
+function landmarks(alpha: number, beta: number): number[] {
+  const mean = alpha / (alpha + beta);
+  const sd = Math.sqrt((alpha * beta) / ((alpha + beta) ** 2 * (alpha + beta + 1)));
+  return [-10, -6, -3, -1, 1, 3, 6, 10].map((k) => mean + k * sd).filter((x) => x > 0 && x < 1);
+}
+
 /**
- * ∫ f_B(x)·F_A(x) dx over [0, 1], split at B's mean ± 1, 3, 6, 10 sd so every piece is smooth
- * (a narrow posterior is not missed) and each piece integrated by tanh-sinh.
+ * ∫ f_B(x)·F_A(x) dx over [0, 1], split at both posteriors' landmarks so that every piece is smooth
+ * (a narrow posterior, or the step of F_A, is never missed between nodes), each piece by tanh-sinh.
+ * The upper half is integrated in y = 1 − x (f_B(1 − y) = f_B'(y), F_A(1 − y) = 1 − F_A'(y) with
+ * α, β swapped), so a density singular at 1 keeps its digits, as doubles are dense only near 0.
  */
 function quadrature(aA: number, bA: number, aB: number, bB: number): number {
-  const mean = aB / (aB + bB);
-  const sd = Math.sqrt((aB * bB) / ((aB + bB) ** 2 * (aB + bB + 1)));
-  const cuts = [0, ...[-10, -6, -3, -1, 1, 3, 6, 10].map((k) => mean + k * sd).filter((x) => x > 0 && x < 1), 1];
-  const integrand = (x: number): number => betaPdf(x, aB, bB) * betaCdf(x, aA, bA);
+  const cuts = [...new Set([0, 0.5, 1, ...landmarks(aA, bA), ...landmarks(aB, bB)])].sort((x, y) => x - y);
+  const lower = (x: number): number => betaPdf(x, aB, bB) * betaCdf(x, aA, bA);
+  const upper = (y: number): number => betaPdf(y, bB, aB) * (1 - betaCdf(y, bA, aA));
   let total = 0;
-  for (let i = 1; i < cuts.length; i++) total += tanhSinh(integrand, cuts[i - 1]!, cuts[i]!);
+  for (let i = 1; i < cuts.length; i++) {
+    const [a, b] = [cuts[i - 1]!, cuts[i]!];
+    total += b <= 0.5 ? tanhSinh(lower, a, b) : tanhSinh(upper, 1 - b, 1 - a);
+  }
   return Math.min(1, Math.max(0, total));
 }
 
