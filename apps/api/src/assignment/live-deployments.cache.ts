@@ -5,7 +5,7 @@ import type { AppConfig } from '@modelgate/platform';
 import { PinoLogger } from 'nestjs-pino';
 import { DeploymentRepository } from '../deployments/deployment.repository';
 import { toLiveDeployment } from '../deployments/deployment.row';
-import { PgChangeListener } from '../deployments/pg-change.listener';
+import { cacheListener, type PgChangeListener } from '../deployments/pg-change.listener';
 
 /**
  * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the
@@ -24,12 +24,7 @@ export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicati
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext('live-deployments');
-    this.listener = new PgChangeListener({
-      databaseUrl: config.get('DATABASE_URL', { infer: true }),
-      channel: 'modelgate_deployments',
-      reload: () => this.reload(),
-      onError: (error) => this.logger.error({ err: error }, 'deployment cache refresh failed; retrying'),
-    });
+    this.listener = cacheListener(config, logger, 'modelgate_deployments', () => this.reload());
   }
 
   async onApplicationBootstrap(): Promise<void> {

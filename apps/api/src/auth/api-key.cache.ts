@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } f
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '@modelgate/platform';
 import { PinoLogger } from 'nestjs-pino';
-import { PgChangeListener } from '../deployments/pg-change.listener';
+import { cacheListener, type PgChangeListener } from '../deployments/pg-change.listener';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyRepository } from './api-key.repository';
 import type { Principal } from './roles.decorator';
@@ -26,12 +26,7 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
     this.logger.setContext('api-keys');
     const adminKey = config.get('MODELGATE_ADMIN_KEY', { infer: true });
     this.bootstrap = adminKey ? [hashApiKey(adminKey), { keyId: 'bootstrap-admin', role: 'admin', canOverride: true }] : null;
-    this.listener = new PgChangeListener({
-      databaseUrl: config.get('DATABASE_URL', { infer: true }),
-      channel: 'modelgate_api_keys',
-      reload: () => this.reload(),
-      onError: (error) => this.logger.error({ err: error }, 'api key cache refresh failed; retrying'),
-    });
+    this.listener = cacheListener(config, logger, 'modelgate_api_keys', () => this.reload());
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -85,3 +85,18 @@ export class PgChangeListener {
     }, this.options.reconnectMs ?? 1_000).unref();
   }
 }
+
+/** A listener for an app cache: DATABASE_URL from the config, failures logged and retried. */
+export function cacheListener(
+  config: { get(name: 'DATABASE_URL', options: { infer: true }): string },
+  logger: { error(object: object, message: string): void },
+  channel: string,
+  reload: () => Promise<void>,
+): PgChangeListener {
+  return new PgChangeListener({
+    databaseUrl: config.get('DATABASE_URL', { infer: true }),
+    channel,
+    reload,
+    onError: (error) => logger.error({ err: error }, `refreshing from ${channel} failed; retrying`),
+  });
+}
