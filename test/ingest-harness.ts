@@ -50,6 +50,8 @@ export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
     INGEST_OUTCOMES_TOPIC: topics.outcomes,
     INGEST_DEAD_LETTERS_TOPIC: topics.deadLetters,
     LOG_LEVEL: 'warn',
+    DATABASE_URL: TEST_DATABASE_URL,
+    KAFKA_BROKERS: TEST_KAFKA_BROKERS,
   };
   return {
     id, topics, groupId, model, deploymentId, db, kafka, producer, env,

@@ -52,6 +52,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         fromBeginning: true,
         maxBytesPerPartition: this.config.get('INGEST_MAX_BYTES_PER_PARTITION', { infer: true }),
         sessionTimeoutMs: this.config.get('INGEST_SESSION_TIMEOUT_MS', { infer: true }),
+        partitionsConsumedConcurrently: this.config.get('INGEST_CONCURRENT_PARTITIONS', { infer: true }),
       },
       (batch, control) => this.handle(batch, control.heartbeat),
     );

@@ -61,6 +61,13 @@ export const configSchema = z.object({
     .max(300_000)
     .default(30_000)
     .describe('How long the group waits for a silent ingest member (e.g. killed) before reassigning its partitions.'),
+  INGEST_CONCURRENT_PARTITIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(3)
+    .describe('Partitions whose batches ingest processes at once (decoding one while another is written).'),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number()

@@ -47,6 +47,8 @@ export interface ConsumeOptions {
   maxBytesPerPartition?: number;
   maxBytes?: number;
   sessionTimeoutMs?: number;
+  /** Batches of different partitions handled at once (one at a time per partition, so order holds). */
+  partitionsConsumedConcurrently?: number;
 }
 
 export type BatchHandler = (batch: IncomingBatch, control: BatchControl) => Promise<void>;
@@ -107,6 +109,7 @@ export class KafkaClient {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
         await handler(

@@ -1,0 +1,67 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { waitFor } from '../../test/support/wait';
+
+/** The repository root, from `dist/bench/ingest` where the compiled bench runs. */
+const root = resolve(__dirname, '../../..');
+
+export interface IngestProcess {
+  url: string;
+  child: ChildProcess;
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the built apps/ingest (`npm run build` first) and resolves once /health answers 200. */
+export async function spawnIngest(env: Record<string, string>): Promise<IngestProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(root, 'dist/apps/ingest/src/main.js')], {
+    cwd: root,
+    env: { ...process.env, INGEST_PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor('apps/ingest to be healthy', async () => {
+    if (child.exitCode !== null) throw new Error(`apps/ingest exited with ${child.exitCode}`);
+    return (await fetch(`${url}/health`)).ok ? true : undefined;
+  }, { timeoutMs: 60_000, intervalMs: 100 });
+  return {
+    url,
+    child,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/** Polls the process's heap gauge from /metrics; `stop()` returns the largest value seen, in bytes. */
+export function sampleHeap(url: string, everyMs = 200): { stop(): number } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    fetch(`${url}/metrics`)
+      .then((response) => response.text())
+      .then((text) => {
+        const match = /^modelgate_nodejs_heap_size_used_bytes\{[^}]*\} (\d+(?:\.\d+)?(?:e\+\d+)?)/m.exec(text);
+        if (match) peak = Math.max(peak, Number(match[1]));
+      })
+      .catch(() => undefined); // a sample lost while the process is busy or gone: the next one counts
+  }, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
