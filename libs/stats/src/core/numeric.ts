@@ -32,7 +32,14 @@ export function gcd(a: number, b: number): number {
   return x;
 }
 
-/** The values as a sorted Float64Array copy (numeric order; the input is not touched). */
+/**
+ * The values as a sorted Float64Array copy (numeric order; the input is not touched), without
+ * NaNs: a missing value is not an observation (pandas and Evidently drop them too).
+ */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values).sort();
+  const sorted = Float64Array.from(values).sort();
+  // TypedArray sort puts NaNs last.
+  let end = sorted.length;
+  while (end > 0 && Number.isNaN(sorted[end - 1]!)) end--;
+  return end === sorted.length ? sorted : sorted.slice(0, end);
 }

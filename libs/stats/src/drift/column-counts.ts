@@ -1,3 +1,5 @@
+import { forEachDistinct } from '../core/merge-walk';
+
 /** A feature's values in one window: numbers (numerical) or strings (categorical). */
 export type FeatureValues = readonly number[] | readonly string[];
 
@@ -26,14 +28,7 @@ export function countTable(reference: FeatureValues, current: FeatureValues): Co
 
 /** Number of distinct numbers across two sorted arrays (a merge walk, no hashing). */
 export function distinctInSorted(x: Float64Array, y: Float64Array): number {
-  let i = 0;
-  let j = 0;
   let count = 0;
-  while (i < x.length || j < y.length) {
-    const v = j >= y.length || (i < x.length && x[i]! <= y[j]!) ? x[i]! : y[j]!;
-    while (i < x.length && x[i] === v) i++;
-    while (j < y.length && y[j] === v) j++;
-    count++;
-  }
+  forEachDistinct(x, y, () => count++);
   return count;
 }

@@ -65,10 +65,12 @@ export function dataDrift(reference: FeatureValues, current: FeatureValues, type
   const distinct = refSorted && curSorted ? distinctInSorted(refSorted, curSorted) : counts().keys.length;
   const chosen = options.method
     ? { method: options.method, why: `method ${options.method} set for this feature` }
-    : chooseDriftMethod(reference.length, type, distinct);
+    : chooseDriftMethod(refSorted?.length ?? reference.length, type, distinct);
   const spec = DRIFT_METHODS[chosen.method];
   if (spec.numericalOnly && !numeric) return notOk('invalid_input', `Method ${chosen.method} needs a numerical feature; choose chisquare, z or jensenshannon.`);
   const threshold = options.threshold ?? spec.threshold;
-  const score = spec.compute({ counts, refLength: reference.length, curLength: current.length, refSorted, curSorted });
+  const refLength = refSorted?.length ?? reference.length;
+  const curLength = curSorted?.length ?? current.length;
+  const score = spec.compute({ counts, refLength, curLength, refSorted, curSorted });
   return { ok: true, method: chosen.method, why: chosen.why, score, scoreKind: spec.score, threshold, driftDetected: spec.drifted(score, threshold) };
 }

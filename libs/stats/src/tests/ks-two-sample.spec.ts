@@ -29,8 +29,10 @@ describe('ksTwoSample', () => {
     expect(r.ok && r.pValue).toBeCloseTo(0.7857142857142857, 12);
   });
 
-  it('says why there is no result for an empty sample', () => {
+  it('says why there is no result for an empty sample, and ignores NaNs', () => {
     expect(ksTwoSample([], [1])).toMatchObject({ ok: false, reason: 'empty_sample' });
+    expect(ksTwoSample([Number.NaN], [1])).toMatchObject({ ok: false, reason: 'empty_sample' });
+    expect(ksTwoSample([1, Number.NaN, 2, 3, 4], [5, 6, Number.NaN, 7, 8])).toEqual(ksTwoSample([1, 2, 3, 4], [5, 6, 7, 8]));
   });
 
   it('p-values lie in [0, 1] for every alternative and method', () => {

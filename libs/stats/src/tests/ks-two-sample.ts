@@ -1,4 +1,5 @@
 import { notOk } from '../core/reasons';
+import { forEachDistinct } from '../core/merge-walk';
 import { clipProbability, gcd, roundHalfEven, sortedCopy } from '../core/numeric';
 import type { Alternative, TestResult } from '../core/result';
 import { kolmogorovTwoSided } from '../distributions/kolmogorov-two-sided';
@@ -26,7 +27,7 @@ const INT32_MAX = 2147483647;
  * `searchsorted(side='right')`). The p-value follows SciPy 1.17 `ks_2samp` exactly: exact lattice
  * paths (Hodges 1958) for `exact` (and for `auto` when max(n_a, n_b) <= 10000), otherwise the
  * distribution of D_⌊mn/(m+n)⌉ (two-sided, Simard & L'Ecuyer 2011) or Hodges' eq. 5.3 (one-sided).
- * Cost: two Float64Array sorts plus one merge walk.
+ * NaNs are ignored. Cost: two Float64Array sorts plus one merge walk.
  *
  * @example
  * ksTwoSample([1, 2, 3, 4], [5, 6, 7, 8]) // { ok: true, statistic: 1, pValue: 0.02857142857142857, … }
@@ -34,25 +35,19 @@ const INT32_MAX = 2147483647;
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>, options: KsOptions = {}): KsResult {
   const alternative = options.alternative ?? 'two-sided';
   let method = options.method ?? 'auto';
-  const n1 = a.length;
-  const n2 = b.length;
-  if (n1 === 0 || n2 === 0) return notOk('empty_sample', 'Both samples need at least one value; wait for data in both windows.');
   const x = sortedCopy(a);
   const y = sortedCopy(b);
+  const n1 = x.length;
+  const n2 = y.length;
+  if (n1 === 0 || n2 === 0) return notOk('empty_sample', 'Both samples need at least one (non-NaN) value; wait for data in both windows.');
 
-  // Merge walk over distinct values: after consuming all ties, both ECDFs are "right" values.
-  let i = 0;
-  let j = 0;
   let maxS = -Infinity;
   let minS = Infinity;
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && x[i]! <= y[j]!) ? x[i]! : y[j]!;
-    while (i < n1 && x[i] === v) i++;
-    while (j < n2 && y[j] === v) j++;
+  forEachDistinct(x, y, (_v, i, j) => {
     const diff = i / n1 - j / n2;
     if (diff > maxS) maxS = diff;
     if (diff < minS) minS = diff;
-  }
+  });
   const minGap = clipProbability(-minS);
   const useMin = alternative === 'less' || (alternative === 'two-sided' && minGap > maxS);
   let d = useMin ? minGap : maxS;
