@@ -11,7 +11,7 @@ const z = (p: number): number => normalQuantile(p, 0, 1);
  * the continuity correction), rounded up.
  *
  * @example
- * requiredSampleSize(0.1, 0.05) // 57756 units per arm at α 0.05, power 0.8
+ * requiredSampleSize(0.1, 0.05) // 57763 units per arm at α 0.05, power 0.8
  */
 export function requiredSampleSize(baselineRate: number, relativeLift: number, alpha = 0.05, power = 0.8): number {
   const p1 = baselineRate;
@@ -26,7 +26,7 @@ export function requiredSampleSize(baselineRate: number, relativeLift: number, a
  * Φ((|p₂ − p₁| − z_{1−α/2}·sqrt(2p̄q̄/n)) / sqrt((p₁q₁ + p₂q₂)/n)) (the inverse of `requiredSampleSize`).
  *
  * @example
- * detectablePower(57756, 0.1, 0.05) // ≈ 0.8
+ * detectablePower(57763, 0.1, 0.05) // ≈ 0.8
  */
 export function detectablePower(perArm: number, baselineRate: number, relativeLift: number, alpha = 0.05): number {
   const p1 = baselineRate;

@@ -25,7 +25,8 @@ export function sequentialRho(alpha: number, tuning: number): number {
  * however often the deployment is analysed.
  *
  * @example
- * sequentialTTest(a, b, { tuning: 5000 }).pValue // ≤ α at any look only when the CS excludes 0
+ * sequentialTTest({ kind: 'proportion', n: 50000, sum: 2500 }, { kind: 'proportion', n: 50000, sum: 2750 }, { tuning: 5000 })
+ * // expected 0.1 (relative), ci [0.00126, 0.19874], pValue 0.043374
  */
 export function sequentialTTest(a: ArmStatistic, b: ArmStatistic, options: SequentialOptions = {}): EffectEstimate {
   const { difference = 'relative', alpha = 0.05, tuning = 5000 } = options;
