@@ -19,6 +19,13 @@ describe('mannWhitneyU', () => {
     expect(r).toMatchObject({ ok: true, statistic: 3, pValue: expect.closeTo(0.040583461754723056, 14) });
   });
 
+  it('truncates a tied U for the exact distribution as SciPy does (U 2.5 → p 1/9, 1/18)', () => {
+    const x = [1, 2, 2.5, 4];
+    const y = [2.5, 3, 5, 6, 7];
+    expect(mannWhitneyU(x, y, { method: 'exact' })).toMatchObject({ statistic: 2.5, pValue: expect.closeTo(0.1111111111111111, 14) });
+    expect(mannWhitneyU(x, y, { method: 'exact', alternative: 'less' })).toMatchObject({ pValue: expect.closeTo(0.05555555555555555, 14) });
+  });
+
   it('U(x, y) + U(y, x) = n_x·n_y, the two-sided p is symmetric and lies in [0, 1]', () => {
     fc.assert(
       fc.property(sample, sample, fc.constantFrom('exact', 'asymptotic', 'auto'), (x, y, method) => {

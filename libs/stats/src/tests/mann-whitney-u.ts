@@ -80,7 +80,8 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], options
   if (method === 'auto') method = (n1 > 8 && n2 > 8) || tieTerm > 0 ? 'asymptotic' : 'exact';
   let p: number;
   if (method === 'exact') {
-    p = exactUpperTail(Math.round(u), n1, n2);
+    // SciPy casts U to int64 (truncation) for the exact distribution, which ignores ties.
+    p = exactUpperTail(Math.trunc(u), n1, n2);
   } else {
     const n = n1 + n2;
     const s = Math.sqrt(((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1))));
