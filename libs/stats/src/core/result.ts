@@ -1,7 +1,13 @@
 import type { NotOk } from './reasons';
 
-/** Which tail(s) a test looks at. `less`/`greater` follow SciPy: they describe sample a against b. */
-export type Alternative = 'two-sided' | 'less' | 'greater';
+/** Which tail of a method's statistic is tested; each method states its direction, as SciPy does. */
+export type Alternative =
+  /** Both tails: a difference in either direction. */
+  | 'two-sided'
+  /** The lower tail (e.g. Welch: mean a < mean b; KS: a's CDF below b's somewhere). */
+  | 'less'
+  /** The upper tail (e.g. Welch: mean a > mean b; KS: a's CDF above b's somewhere). */
+  | 'greater';
 
 /**
  * A hypothesis test's result. `statistic` is the test statistic, `pValue` the probability under

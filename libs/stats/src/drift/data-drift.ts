@@ -3,8 +3,12 @@ import { sortedCopy } from '../core/numeric';
 import { type CountTable, countTable, distinctInSorted, type FeatureValues } from './column-counts';
 import { DRIFT_METHODS, type DriftMethod } from './drift-methods';
 
-/** `num`: numerical feature; `cat`: categorical feature (values compared as labels). */
-export type FeatureType = 'num' | 'cat';
+/** How a feature's values are compared. */
+export type FeatureType =
+  /** Numerical: values are ordered numbers. */
+  | 'num'
+  /** Categorical: values are labels, compared only for equality. */
+  | 'cat';
 
 export interface DataDriftOptions {
   /** Force a method instead of Evidently's automatic choice. */

@@ -6,7 +6,17 @@ import { wasserstein } from '../distances/wasserstein';
 import type { CountTable } from './column-counts';
 
 /** The per-feature drift methods of Evidently's default rule. */
-export type DriftMethod = 'ks' | 'chisquare' | 'z' | 'jensenshannon' | 'wasserstein';
+export type DriftMethod =
+  /** Two-sample Kolmogorov–Smirnov p-value (numerical, small reference). */
+  | 'ks'
+  /** χ² p-value of current counts against reference shares (few values, small reference). */
+  | 'chisquare'
+  /** Pooled two-proportion z p-value (binary features, small reference). */
+  | 'z'
+  /** Jensen–Shannon distance of the value shares (few values or categorical, large reference). */
+  | 'jensenshannon'
+  /** Wasserstein-1 distance over the reference's standard deviation (numerical, large reference). */
+  | 'wasserstein';
 
 /** Raw samples as sorted Float64Arrays (numerical features) plus the count table, built on demand. */
 export interface DriftInput {

@@ -21,8 +21,12 @@ export interface SampleMeanStatistic {
 
 export type ArmStatistic = ProportionStatistic | SampleMeanStatistic;
 
-/** Which difference is estimated: b − a, or (b − a)/|a|. */
-export type DifferenceType = 'absolute' | 'relative';
+/** Which difference is estimated. */
+export type DifferenceType =
+  /** b − a, in the metric's units. */
+  | 'absolute'
+  /** (b − a)/|a|, the lift. */
+  | 'relative';
 
 export function armMean(arm: ArmStatistic): number {
   return arm.n > 0 ? arm.sum / arm.n : 0;

@@ -5,8 +5,14 @@ import type { Alternative, TestResult } from '../core/result';
 import { kolmogorovTwoSided } from '../distributions/kolmogorov-two-sided';
 import { exactKsPValue } from './ks-exact-paths';
 
-/** How the p-value is computed: exact lattice-path counts, Smirnov's asymptotics, or SciPy's rule. */
-export type KsMethod = 'exact' | 'asymp' | 'auto';
+/** How the p-value is computed. */
+export type KsMethod =
+  /** Exact lattice-path counts (falls back to `asymp` when they overflow, as SciPy). */
+  | 'exact'
+  /** The limiting distribution of D for n = round(mn/(m+n)), or Hodges' one-sided formula. */
+  | 'asymp'
+  /** SciPy's rule: `exact` when both samples have at most 10 000 values. */
+  | 'auto';
 
 export interface KsOptions {
   readonly alternative?: Alternative;

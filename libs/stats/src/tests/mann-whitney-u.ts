@@ -3,8 +3,14 @@ import { clipProbability } from '../core/numeric';
 import type { Alternative, TestResult } from '../core/result';
 import { normalSf } from '../distributions/tails';
 
-/** `exact`: the permutation distribution of U (no tie correction); `asymptotic`: normal with tie correction. */
-export type MannWhitneyMethod = 'exact' | 'asymptotic' | 'auto';
+/** How the p-value is computed. */
+export type MannWhitneyMethod =
+  /** The permutation distribution of U (no tie correction). */
+  | 'exact'
+  /** Normal approximation with tie correction (and optional continuity correction). */
+  | 'asymptotic'
+  /** SciPy's rule: exact when a sample has at most 8 values and nothing is tied. */
+  | 'auto';
 
 export interface MannWhitneyOptions {
   readonly alternative?: Alternative;
