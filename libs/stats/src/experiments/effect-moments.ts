@@ -28,7 +28,7 @@ export type DifferenceType =
   /** (b − a)/|a|, the lift. */
   | 'relative';
 
-export function armMean(arm: ArmStatistic): number {
+function armMean(arm: ArmStatistic): number {
   return arm.n > 0 ? arm.sum / arm.n : 0;
 }
 

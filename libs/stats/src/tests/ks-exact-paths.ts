@@ -9,7 +9,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 
 /** Two-sided, n1 = n2 = n: Pr(D >= h/n), by the alternating series in Horner form. */
-export function probOutsideSquare(n: number, h: number): number {
+function probOutsideSquare(n: number, h: number): number {
   let P = 0;
   for (let k = Math.floor(n / h); k >= 0; k--) {
     let p1 = 1;
@@ -20,7 +20,7 @@ export function probOutsideSquare(n: number, h: number): number {
 }
 
 /** Two-sided, n1 ≠ n2: the share of paths that leave the band |x/m − y/n| < h/lcm (1 − p, directly). */
-export function probOutsideBand(m0: number, n0: number, g: number, h: number): number {
+function probOutsideBand(m0: number, n0: number, g: number, h: number): number {
   const m = Math.max(m0, n0);
   const n = Math.min(m0, n0);
   const mg = Math.floor(m / g);
@@ -56,7 +56,7 @@ function binomialTable(max: number): (n: number, k: number) => number {
 }
 
 /** One-sided, n1 ≠ n2: the number of paths that reach the diagonal boundary (may overflow to ∞). */
-export function countPathsOutside(m0: number, n0: number, g: number, h: number): number {
+function countPathsOutside(m0: number, n0: number, g: number, h: number): number {
   const m = Math.max(m0, n0);
   const n = Math.min(m0, n0);
   const mg = Math.floor(m / g);
