@@ -42,6 +42,13 @@ describe('dataDrift', () => {
     expect(r.ok && r.why).toMatch(/set for this feature/);
   });
 
+  it('bins a many-valued numerical feature by Sturges for a forced Jensen–Shannon, as Evidently', () => {
+    const reference = Array.from({ length: 300 }, (_, i) => ((i * 37) % 101) / 10);
+    const current = Array.from({ length: 250 }, (_, i) => ((i * 53) % 97) / 9);
+    // NumPy histogram_bin_edges(bins='sturges') (11 bins) + SciPy jensenshannon on the shares.
+    expect(dataDrift(reference, current, 'num', { method: 'jensenshannon' })).toMatchObject({ score: expect.closeTo(0.07826215227250341, 14) });
+  });
+
   it('refuses a numerical-only method on a categorical feature', () => {
     expect(dataDrift(['a', 'b'], ['a'], 'cat', { method: 'wasserstein' })).toMatchObject({ ok: false, reason: 'invalid_input' });
   });

@@ -3,7 +3,7 @@ import { chiSquareGoodnessOfFit } from '../tests/chi-square';
 import { ksTwoSample } from '../tests/ks-two-sample';
 import { jensenShannon } from '../distances/jensen-shannon';
 import { wasserstein } from '../distances/wasserstein';
-import type { CountTable } from './column-counts';
+import { type CountTable, distinctInOne, sturgesShares } from './column-counts';
 
 /** The per-feature drift methods of Evidently's default rule. */
 export type DriftMethod =
@@ -62,12 +62,19 @@ function zScore({ counts, refLength, curLength }: DriftInput): number {
   return 2 * normalCdf(-Math.abs(z), 0, 1);
 }
 
-function jensenShannonScore({ counts, refLength, curLength }: DriftInput): number {
-  const table = counts();
-  const r = jensenShannon(
-    countsOf(table, 'reference').map((c) => c / refLength),
-    countsOf(table, 'current').map((c) => c / curLength),
-  );
+/** Evidently bins a numerical feature with more than this many distinct reference values. */
+const HISTOGRAM_ABOVE_DISTINCT = 20;
+
+/** JS distance (natural log) of the value shares, or of Sturges-histogram shares for a many-valued numerical feature. */
+function jensenShannonScore({ counts, refLength, curLength, refSorted, curSorted }: DriftInput): number {
+  let shares: { reference: number[]; current: number[] };
+  if (refSorted && curSorted && distinctInOne(refSorted) > HISTOGRAM_ABOVE_DISTINCT) {
+    shares = sturgesShares(refSorted, curSorted);
+  } else {
+    const table = counts();
+    shares = { reference: countsOf(table, 'reference').map((c) => c / refLength), current: countsOf(table, 'current').map((c) => c / curLength) };
+  }
+  const r = jensenShannon(shares.reference, shares.current);
   return r.ok ? r.distance : Number.NaN;
 }
 
