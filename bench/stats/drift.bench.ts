@@ -7,7 +7,7 @@
  */
 import { type FeatureType, type FeatureValues, dataDrift } from '@modelgate/stats';
 import { seededNormal, seededUniform } from '../../libs/stats/src/testing/seeded-random';
-import { medianMs, ms } from './bench-timing';
+import { interleavedMedians, ms } from './bench-timing';
 
 const ROWS = 10_000;
 const uniform = seededUniform(7);
@@ -37,13 +37,16 @@ const features = Array.from({ length: 50 }, (_, i) => feature(i));
 const numericColumns = features.filter((f) => f.type === 'num').flatMap((f) => [f.reference as number[], f.current as number[]]);
 
 let drifted = 0;
-const drift = medianMs(() => {
-  drifted = features.filter((f) => {
-    const r = dataDrift(f.reference, f.current, f.type);
-    return r.ok && r.driftDetected;
-  }).length;
-}, 7);
-const sortFloor = medianMs(() => numericColumns.forEach((c) => Float64Array.from(c).sort()), 7);
+const { subject: drift, reference: sortFloor } = interleavedMedians(
+  () => {
+    drifted = features.filter((f) => {
+      const r = dataDrift(f.reference, f.current, f.type);
+      return r.ok && r.driftDetected;
+    }).length;
+  },
+  () => numericColumns.forEach((c) => Float64Array.from(c).sort()),
+  9,
+);
 console.log(
   `drift 50 features x ${ROWS} rows vs ${ROWS}-row reference: ${ms(drift)} (target < 500 ms: ${(drift / 500).toFixed(2)} of budget); ` +
     `sorting the ${numericColumns.length} numeric columns ${ms(sortFloor)}: ratio ${(drift / sortFloor).toFixed(2)}; ${drifted} features drifted`,
