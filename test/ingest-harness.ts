@@ -202,3 +202,73 @@ export async function deadLetters(world: IngestWorld, expected: number, timeoutM
   }
   return [...found.values()];
 }
+
+/** Malformed message k (bad JSON, unknown schema, invalid fields, unknown model in turn), with distinct bytes. */
+export function malformedMessage(world: IngestWorld, k: number): Buffer {
+  const body = { schema: 'modelgate.prediction/v1', eventId: eventId(world, 'prediction', 0xf00000000 + k), model: world.model, version: 'v1', n: k };
+  const kinds = [
+    `{"schema":"modelgate.prediction/v1","n":${k},`,
+    JSON.stringify({ ...body, schema: 'modelgate.prediction/v0' }),
+    JSON.stringify(body), // no unit, request, timestamp, features or latency
+    JSON.stringify({ ...body, model: `unknown-${k}` }),
+  ];
+  return Buffer.from(kinds[k % kinds.length]!);
+}
+
+/** What {@link crashTraffic} sends for `count` requests: unique events, duplicates and malformed messages. */
+export function crashTrafficSize(count: number) {
+  let duplicates = 0;
+  let malformed = 0;
+  for (let i = 0; i < count; i += 1) {
+    if (i % 20 === 7 && i >= 777) duplicates += (i - 777) % 3 === 0 ? 2 : 1;
+    if (i % 75 === 50) malformed += 1;
+  }
+  return { predictions: count, outcomes: Math.ceil(count / 3), duplicates, malformed };
+}
+
+/**
+ * The crash scenario's traffic, in chunks so that a million events never sit in memory: every
+ * request of {@link trafficEvent}, ~5 % of them sent again 777 requests later (duplicates), and
+ * ~1 % malformed messages (every 75th request), on the predictions topic.
+ */
+export function* crashTraffic(world: IngestWorld, count: number, chunk = 2_500) {
+  let predictions: OutgoingMessage[] = [];
+  let outcomes: OutgoingMessage[] = [];
+  let malformed = 0;
+  const send = (i: number) => {
+    const { prediction, outcome } = trafficEvent(world, i);
+    predictions.push({ key: prediction.requestId, value: JSON.stringify(prediction) });
+    if (outcome) outcomes.push({ key: outcome.requestId, value: JSON.stringify(outcome) });
+  };
+  for (let i = 0; i < count; i += 1) {
+    send(i);
+    if (i % 20 === 7 && i >= 777) send(i - 777);
+    if (i % 75 === 50) predictions.push({ value: malformedMessage(world, malformed++) });
+    if (predictions.length >= chunk || i === count - 1) {
+      yield { predictions, outcomes };
+      predictions = [];
+      outcomes = [];
+    }
+  }
+}
+
+/** Checks a crash run in SQL: rows, ids missing from the expected set, extra rows, rollup totals. */
+export async function crashAudit(world: IngestWorld, count: number) {
+  const { rows } = await world.db.query(
+    `SELECT
+       (SELECT count(*)::int FROM prediction_events WHERE model = $1) AS prediction_rows,
+       (SELECT count(*)::int FROM outcome_events WHERE request_id LIKE $2) AS outcome_rows,
+       (SELECT count(*)::int FROM generate_series(0, $3 - 1) i WHERE NOT EXISTS (SELECT 1 FROM prediction_events p
+          WHERE p.event_id = ($4 || '-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid)) AS missing_predictions,
+       (SELECT count(*)::int FROM generate_series(0, $3 - 1, 3) i WHERE NOT EXISTS (SELECT 1 FROM outcome_events o
+          WHERE o.event_id = ($4 || '-0001-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid)) AS missing_outcomes,
+       (SELECT coalesce(sum(predictions), 0)::int FROM rollups WHERE deployment_id = $5) AS rollup_predictions`,
+    [world.model, `${world.id}-%`, count, world.id, world.deploymentId],
+  );
+  const audit = rows[0] as { prediction_rows: number; outcome_rows: number; missing_predictions: number; missing_outcomes: number; rollup_predictions: number };
+  const expected = crashTrafficSize(count);
+  return {
+    ...audit,
+    extraRows: audit.prediction_rows + audit.outcome_rows - (expected.predictions - audit.missing_predictions) - (expected.outcomes - audit.missing_outcomes),
+  };
+}

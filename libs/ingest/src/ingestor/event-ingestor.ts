@@ -1,8 +1,10 @@
 import type { ParsedEvent } from '@modelgate/contracts';
+import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { classifyEvents, type DeadLetter, type DeploymentResolver } from '../batch/classify-events';
 import { DEPLOYMENT_VARIANTS_SQL, deploymentIndex, type DeploymentVariantRow } from '../deployments/deployment-index';
 import { writeEventBatch, type WriteResult } from '../writer/event-batch.writer';
+import { copyRows } from '../writer/pg-copy';
 
 export interface IngestorOptions {
   /** Width of a rollup time bucket. */
@@ -49,7 +51,12 @@ export class EventIngestor {
     const written =
       nothing || (allOrNothing && classified.deadLetters.length > 0)
         ? { predictionsWritten: 0, outcomesWritten: 0, duplicates: 0, joins: 0 }
-        : await this.dataSource.transaction((manager) => writeEventBatch(manager, classified, this.options.bucketMs));
+        : await this.dataSource.transaction(async (manager) => {
+            // The transaction's own pg connection, so that COPY runs inside the same transaction.
+            const client = (await manager.queryRunner!.connect()) as PoolClient;
+            const db = { query: manager.query.bind(manager), copy: (sql: string, rows: readonly string[]) => copyRows(client, sql, rows) };
+            return writeEventBatch(db, classified, this.options.bucketMs);
+          });
     return {
       ...written,
       received: items.length,

@@ -1,10 +1,13 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type JoinedPair, type RollupDelta } from '../rollups/compute-rollups';
+import { copyField } from './pg-copy';
 
 /** Runs SQL inside the caller's transaction (a TypeORM EntityManager from `dataSource.transaction`). */
 export interface SqlExecutor {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
+  /** `COPY … FROM STDIN` of text-format lines on the same connection, when the caller has one. */
+  copy?(sql: string, rows: readonly string[]): Promise<void>;
 }
 
 export interface WriteResult {
@@ -23,12 +26,20 @@ export interface WriteResult {
  */
 const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
-// Rows travel as one JSON array expanded by jsonb_to_recordset: measured ~1.5-2x faster for a batch
-// of 2 500 than 14 unnest() arrays (pg's array literals) and than COPY into a staging table plus
-// INSERT … SELECT (an extra round trip and table write), on the bench traffic.
+// Predictions, the bulk of the traffic, are COPYed straight into the table when none of them is
+// stored yet (COPY measured ~1.7x faster than any INSERT form for a batch of 2 500); a concurrent
+// writer of the same id makes COPY fail with a unique violation, and the batch falls back to
+// INSERT … ON CONFLICT DO NOTHING. That fallback and the outcomes travel as one JSON array expanded
+// by jsonb_to_recordset: measured ~1.5-2x faster than 14 unnest() arrays and than COPY into a
+// staging table plus INSERT … SELECT.
+const PREDICTION_COLUMNS = `event_id, deployment_id, variant, model, version, unit_id, request_id, occurred_at,
+  features, label, scores, latency_ms, error, shadow`;
+const STORED_PREDICTIONS_SQL = `SELECT event_id FROM prediction_events WHERE event_id = ANY($1::uuid[])`;
+const COPY_PREDICTIONS_SQL = `COPY prediction_events (${PREDICTION_COLUMNS}) FROM STDIN`;
+const UNIQUE_VIOLATION = '23505';
+
 const INSERT_PREDICTIONS_SQL = `
-  INSERT INTO prediction_events (event_id, deployment_id, variant, model, version, unit_id, request_id,
-                                 occurred_at, features, label, scores, latency_ms, error, shadow)
+  INSERT INTO prediction_events (${PREDICTION_COLUMNS})
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(event_id uuid, deployment_id uuid, variant text, model text,
     version text, unit_id text, request_id text, occurred_at timestamptz, features jsonb, label text, scores jsonb,
     latency_ms float8, error text, shadow bool)
@@ -117,7 +128,28 @@ export async function writeEventBatch(
 }
 
 async function insertPredictions(db: SqlExecutor, rows: readonly ResolvedPrediction[]): Promise<Set<string>> {
-  const records = rows.map(({ event, deploymentId, variant }) => ({
+  const stored = (await db.query(STORED_PREDICTIONS_SQL, [rows.map((r) => r.event.eventId)])) as Array<{ event_id: string }>;
+  const known = new Set(stored.map((row) => row.event_id));
+  const fresh = rows.filter((r) => !known.has(r.event.eventId)).map(predictionRecord);
+  if (fresh.length === 0) return new Set();
+  if (db.copy) {
+    await db.query('SAVEPOINT copy_predictions');
+    try {
+      await db.copy(COPY_PREDICTIONS_SQL, fresh.map(copyLine));
+      await db.query('RELEASE SAVEPOINT copy_predictions');
+      return new Set(fresh.map((record) => record.event_id));
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT copy_predictions');
+    }
+  }
+  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(fresh)])) as Array<{ event_id: string }>;
+  return new Set(inserted.map((row) => row.event_id));
+}
+
+/** A prediction_events row, keyed by column name. */
+function predictionRecord({ event, deploymentId, variant }: ResolvedPrediction) {
+  return {
     event_id: event.eventId,
     deployment_id: deploymentId,
     variant,
@@ -132,9 +164,15 @@ async function insertPredictions(db: SqlExecutor, rows: readonly ResolvedPredict
     latency_ms: event.latencyMs,
     error: event.error ? [event.error.code, event.error.message].filter(Boolean).join(': ') : null,
     shadow: event.shadow,
-  }));
-  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(records)])) as Array<{ event_id: string }>;
-  return new Set(inserted.map((row) => row.event_id));
+  };
+}
+
+/** The same row as a COPY text line, columns in PREDICTION_COLUMNS order. */
+function copyLine(r: ReturnType<typeof predictionRecord>): string {
+  return [
+    r.event_id, r.deployment_id, r.variant, r.model, r.version, r.unit_id, r.request_id, r.occurred_at,
+    JSON.stringify(r.features), r.label, r.scores && JSON.stringify(r.scores), r.latency_ms, r.error, r.shadow,
+  ].map(copyField).join('\t');
 }
 
 async function insertOutcomes(db: SqlExecutor, rows: readonly OutcomeEvent[]): Promise<Set<string>> {
