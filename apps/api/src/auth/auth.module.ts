@@ -1,14 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
-import type { AppConfig } from '@modelgate/platform';
 import { ApiKeyCache } from './api-key.cache';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
-import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /**
@@ -16,15 +12,6 @@ import { RateLimitGuard } from './rate-limit.guard';
  * order they are provided), the in-memory key cache, and the admin endpoints.
  */
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<AppConfig, true>) => ({
-        throttlers: [{ ttl: 60_000, limit: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }) }],
-        storage: new FixedWindowThrottlerStorage(),
-      }),
-    }),
-  ],
   controllers: [ApiKeysController],
   providers: [
     ApiKeyRepository,
