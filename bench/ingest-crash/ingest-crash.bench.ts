@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     await world.db.query('DELETE FROM prediction_events WHERE model = $1', [world.model]);
     await world.db.query('DELETE FROM outcome_events WHERE request_id LIKE $1', [`${world.id}-%`]);
     await world.db.query('DELETE FROM deployments WHERE id = $1', [world.deploymentId]);
+    await world.db.query('VACUUM prediction_events');
+    await world.db.query('VACUUM outcome_events');
     const admin = world.kafka.admin();
     await admin.deleteTopics(Object.values(world.topics)).catch(() => undefined);
     await admin.close();

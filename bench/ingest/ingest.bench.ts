@@ -1,13 +1,14 @@
 /**
  * bench/ingest: end-to-end events/s of apps/ingest for BENCH_EVENTS (default 1 000 000) prediction
  * events, next to two references measured in the same run on the same data: raw kafkajs consumption
- * of the topic (no processing) and a raw PostgreSQL COPY of the same rows into a copy of
- * prediction_events (same indexes). Target: ingest ≥ 0.5 × the slower reference. Also the peak heap.
+ * of the topic (no processing) and a raw PostgreSQL COPY of the same rows into prediction_events.
+ * Target: ingest ≥ 0.5 × the slower reference. Also the peak heap.
  * Run: `npm run bench:ingest` (the stack up, the test database migrated: `npm run test:e2e` does both).
  */
 import { once } from 'node:events';
 import { Kafka, logLevel } from 'kafkajs';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyField } from '@modelgate/ingest';
 import { drained, type IngestWorld, ingestWorld, trafficEvent } from '../../test/ingest-harness';
 import { TEST_KAFKA_BROKERS } from '../../test/support/test-env';
 import { waitFor } from '../../test/support/wait';
@@ -47,28 +48,27 @@ async function rawConsume(world: IngestWorld, count: number): Promise<number> {
   return count / seconds;
 }
 
-const copyText = (value: string | number | boolean | null | undefined): string =>
-  value === null || value === undefined ? '\\N' : String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-
-/** Reference 2: COPY of the rows ingest writes, into a table shaped and indexed like prediction_events. */
+/**
+ * Reference 2: COPY of the same rows into prediction_events itself (same indexes, same size as the
+ * project writes into), under another model name and ids; they are deleted and vacuumed right after.
+ */
 async function rawCopy(world: IngestWorld, count: number): Promise<number> {
-  const table = `bench_copy_${world.id}`;
+  const twin = { ...world, id: world.id.split('').reverse().join(''), model: `${world.model}-copy` };
   const client = await world.db.connect();
   try {
-    await client.query(`CREATE TABLE ${table} (LIKE prediction_events INCLUDING ALL)`);
     const started = performance.now();
     const stream = client.query(copyFrom(
-      `COPY ${table} (event_id, deployment_id, variant, model, version, unit_id, request_id, occurred_at, features, label, scores, latency_ms, error, shadow) FROM STDIN`,
+      `COPY prediction_events (event_id, deployment_id, variant, model, version, unit_id, request_id, occurred_at, features, label, scores, latency_ms, error, shadow) FROM STDIN`,
     ));
     const done = once(stream, 'finish');
     for (let start = 0; start < count; start += 1_000) {
       const lines: string[] = [];
       for (let i = start; i < Math.min(count, start + 1_000); i += 1) {
-        const { prediction: p } = trafficEvent(world, i);
+        const { prediction: p } = trafficEvent(twin, i);
         const variant = p.version === 'v1' ? 'baseline' : 'candidate';
         const scores = p.prediction?.scores ? JSON.stringify(p.prediction.scores) : null;
         lines.push([p.eventId, world.deploymentId, variant, p.model, p.version, p.unitId, p.requestId, p.timestamp, JSON.stringify(p.features),
-          p.prediction?.label, scores, p.latencyMs, p.error?.code, p.shadow ?? false].map(copyText).join('\t'));
+          p.prediction?.label, scores, p.latencyMs, p.error?.code, p.shadow ?? false].map(copyField).join('\t'));
       }
       if (!stream.write(`${lines.join('\n')}\n`)) await once(stream, 'drain');
     }
@@ -76,7 +76,8 @@ async function rawCopy(world: IngestWorld, count: number): Promise<number> {
     await done;
     return count / ((performance.now() - started) / 1000);
   } finally {
-    await client.query(`DROP TABLE IF EXISTS ${table}`);
+    await client.query('DELETE FROM prediction_events WHERE model = $1', [twin.model]);
+    await client.query('VACUUM prediction_events');
     client.release();
   }
 }
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   } finally {
     await world.db.query('DELETE FROM prediction_events WHERE model = $1', [world.model]);
     await world.db.query('DELETE FROM deployments WHERE id = $1', [world.deploymentId]);
+    await world.db.query('VACUUM prediction_events'); // the next run starts from the same table state
     const admin = world.kafka.admin();
     await admin.deleteTopics(Object.values(world.topics)).catch(() => undefined);
     await admin.close();

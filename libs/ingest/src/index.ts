@@ -5,3 +5,4 @@ export * from './ingestor/event-ingestor';
 export * from './rollups/compute-rollups';
 export * from './writer/event-batch.writer';
 export * from './ingestor/event-ingestor.provider';
+export * from './writer/pg-copy';

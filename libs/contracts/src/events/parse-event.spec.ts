@@ -33,6 +33,8 @@ describe('parseEvent', () => {
     ['a negative latency', { latencyMs: -1 }, 'latencyMs'],
     ['a timestamp without offset', { timestamp: '2026-11-25T09:30:00' }, 'timestamp'],
     ['an unknown field', { breed: 'siamese' }, ''],
+    ['a NUL in a category (PostgreSQL cannot store it)', { features: { fur: 'grey\u0000' } }, 'features.fur'],
+    ['a NUL in the unit id', { unitId: 'user\u000042' }, 'unitId'],
   ];
   it.each(badPredictions)('refuses a prediction with %s, naming the field', (_name, overrides, path) => {
     const parsed = parseEvent({ ...predictionExample(), ...overrides });

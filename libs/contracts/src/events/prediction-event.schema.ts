@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventTimestamp, eventUuid, featureMap, shortText } from './event-field.schema';
+import { eventTimestamp, eventUuid, featureMap, shortText, text } from './event-field.schema';
 
 /** The version tag of the prediction contract; a v2 gets its own schema beside this one. */
 export const PREDICTION_EVENT_SCHEMA = 'modelgate.prediction/v1';
@@ -27,7 +27,7 @@ export const predictionEventSchema = z
       .optional(),
     latencyMs: z.number().min(0).max(3_600_000),
     error: z
-      .strictObject({ code: shortText, message: z.string().max(2000).optional() })
+      .strictObject({ code: shortText, message: text(2000).optional() })
       .optional()
       .describe('Present when the model failed.'),
     shadow: z.boolean().default(false).describe('True for a mirrored call whose answer was not served.'),
