@@ -1,7 +1,7 @@
 /**
  * Per-arm sufficient statistics and the delta-method effect estimate GrowthBook's gbstats uses
  * (growthbook/growthbook packages/stats, gbstats 0.8.0: `models/statistics.py`
- * ProportionStatistic / SampleMeanStatistic, `frequentist/tests.py` EffectMoments).
+ * ProportionStatistic / SampleMeanStatistic, `models/tests.py` EffectMoments).
  */
 
 /** A 0/1 metric: units and conversions. Variance is the Bernoulli p(1 − p) (ddof 0). */
@@ -39,8 +39,15 @@ export function armVariance(arm: ArmStatistic): number {
   return (arm.sumSquares - (arm.sum * arm.sum) / arm.n) / (arm.n - 1);
 }
 
-/** gbstats' error codes, verbatim, for its "default output" cases. */
-export type GbstatsError = 'BASELINE_VARIATION_ZERO' | 'ZERO_NEGATIVE_VARIANCE';
+/**
+ * gbstats' error messages, verbatim (gbstats/messages.py `BASELINE_VARIATION_ZERO_MESSAGE`,
+ * `ZERO_NEGATIVE_VARIANCE_MESSAGE`), for its "default output" cases.
+ */
+export type GbstatsError =
+  /** The control's mean is 0 (only reachable on an absolute difference: a relative one fails on its variance first). */
+  | 'ZERO_NEGATIVE_BASELINE_VARIATION'
+  /** An arm's variance, or the effect's delta-method variance, is not positive. */
+  | 'ZERO_NEGATIVE_VARIANCE';
 
 /** The point estimate of the effect and its standard error, or the gbstats error that voids it. */
 export type EffectMoments =
@@ -50,21 +57,22 @@ export type EffectMoments =
 /**
  * Effect of b (treatment) over a (control) by the delta method: relative
  * Δ = (m_b − m_a)/|m_a|, se² = v_b/(n_b m_a²) + v_a m_b²/(n_a m_a⁴); absolute Δ = m_b − m_a,
- * se² = v_b/n_b + v_a/n_a. Void when m_a = 0 or a variance (or se²) is not positive.
+ * se² = v_b/n_b + v_a/n_a. Void when a variance (or se²) is not positive, then when m_a = 0, in
+ * gbstats' order (models/tests.py `EffectMoments.compute_result`); its relative se² is 0 when
+ * m_a = 0 (utils.py `variance_of_ratios`), so a zero baseline voids a relative effect on variance.
  */
 export function effectMoments(a: ArmStatistic, b: ArmStatistic, difference: DifferenceType): EffectMoments {
   const meanA = armMean(a);
   const meanB = armMean(b);
   const varA = armVariance(a);
   const varB = armVariance(b);
-  if (meanA === 0) return { ok: false, error: 'BASELINE_VARIATION_ZERO' };
   if (varA <= 0 || varB <= 0) return { ok: false, error: 'ZERO_NEGATIVE_VARIANCE' };
   const relative = difference === 'relative';
-  const expected = relative ? (meanB - meanA) / Math.abs(meanA) : meanB - meanA;
-  const se2 = relative
-    ? varB / (b.n * meanA * meanA) + (varA * meanB * meanB) / (a.n * meanA ** 4)
-    : varB / b.n + varA / a.n;
+  let se2 = varB / b.n + varA / a.n;
+  if (relative) se2 = meanA === 0 ? 0 : varB / (b.n * meanA * meanA) + (varA * meanB * meanB) / (a.n * meanA ** 4);
   if (!(se2 > 0)) return { ok: false, error: 'ZERO_NEGATIVE_VARIANCE' };
+  if (meanA === 0) return { ok: false, error: 'ZERO_NEGATIVE_BASELINE_VARIATION' };
+  const expected = relative ? (meanB - meanA) / Math.abs(meanA) : meanB - meanA;
   return { ok: true, expected, se: Math.sqrt(se2), meanA, varA, varB };
 }
 

@@ -48,7 +48,8 @@ describe('compareVariants', () => {
   it('is invalid, not a zero effect, when the baseline never converts', () => {
     const r = compareVariants(arm(1000, 0), arm(1000, 10), { kind: 'superiority' });
     expect(r.verdict).toBe('invalid');
-    expect(r.estimate.error).toBe('BASELINE_VARIATION_ZERO');
+    // gbstats checks variances before the baseline mean (models/tests.py EffectMoments.compute_result, l. 188-191).
+    expect(r.estimate.error).toBe('ZERO_NEGATIVE_VARIANCE');
   });
 });
 
