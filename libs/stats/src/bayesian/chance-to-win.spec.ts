@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { betaChanceToWin, normalChanceToWin } from './chance-to-win';
+import { propertyRuns } from '../testing/property-runs';
 
 describe('betaChanceToWin', () => {
   it('is ½ for identical arms and 1 − P(a > b) when the arms swap, integer or not', () => {
@@ -13,7 +14,7 @@ describe('betaChanceToWin', () => {
         const aa = betaChanceToWin(a, a, p);
         return ab.ok && ba.ok && aa.ok && Math.abs(ab.probability + ba.probability - 1) < 1e-7 && Math.abs(aa.probability - 0.5) < 1e-7;
       }),
-      { numRuns: 60 },
+      propertyRuns(60),
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { benjaminiHochberg } from './benjamini-hochberg';
 import { holm } from './holm';
+import { propertyRuns } from '../testing/property-runs';
 
 const pValues = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 20 });
 
@@ -23,6 +24,7 @@ describe('benjaminiHochberg and holm', () => {
           return bh[i]! >= x && hm[i]! >= bh[i]! - 1e-15 && bh[i]! <= 1 && hm[i]! <= 1 && ordered;
         });
       }),
+      propertyRuns(),
     );
   });
 });

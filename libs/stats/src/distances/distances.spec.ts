@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { jensenShannon } from './jensen-shannon';
 import { populationStabilityIndex } from './population-stability-index';
 import { wasserstein } from './wasserstein';
+import { propertyRuns } from '../testing/property-runs';
 
 const sample = fc.array(fc.integer({ min: -50, max: 50 }).map((v) => v / 8), { minLength: 1, maxLength: 40 });
 const weights = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 4, maxLength: 4 });
@@ -21,6 +22,7 @@ describe('wasserstein', () => {
         const moved = wasserstein(u, u.map((x) => x + shift));
         return uv.ok && vu.ok && moved.ok && Math.abs(uv.distance - vu.distance) < 1e-9 && uv.distance >= 0 && Math.abs(moved.distance - shift) < 1e-9;
       }),
+      propertyRuns(),
     );
   });
 });
@@ -39,6 +41,7 @@ describe('jensenShannon', () => {
         const pp = jensenShannon(p, p, 2);
         return pq.ok && qp.ok && pp.ok && Math.abs(pq.distance - qp.distance) < 1e-12 && pp.distance < 1e-7 && pq.distance <= 1;
       }),
+      propertyRuns(),
     );
   });
 });
@@ -52,6 +55,7 @@ describe('populationStabilityIndex', () => {
         const ae = populationStabilityIndex(share(a), share(e));
         return ea.ok && ae.ok && Math.abs(ea.distance - ae.distance) < 1e-12 && ea.distance >= 0;
       }),
+      propertyRuns(),
     );
   });
 

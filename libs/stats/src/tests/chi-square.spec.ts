@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chiSquareContingency, chiSquareGoodnessOfFit } from './chi-square';
 import { sampleRatioMismatch } from './sample-ratio-mismatch';
+import { propertyRuns } from '../testing/property-runs';
 
 describe('chiSquareContingency', () => {
   it('matches SciPy chi2_contingency on a 2×3 table', () => {
@@ -19,6 +20,7 @@ describe('chiSquareContingency', () => {
         const r2 = chiSquareContingency(transposed, correction);
         return r1.ok && r2.ok && Math.abs(r1.statistic - r2.statistic) < 1e-9 * (1 + r1.statistic) && r1.pValue >= 0 && r1.pValue <= 1;
       }),
+      propertyRuns(),
     );
   });
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kolmogorovTwoSided } from '../distributions/kolmogorov-two-sided';
 import { ksTwoSample } from './ks-two-sample';
+import { propertyRuns } from '../testing/property-runs';
 
 const sample = fc.array(fc.integer({ min: -20, max: 20 }).map((v) => v / 4), { minLength: 1, maxLength: 40 });
 
@@ -41,6 +42,7 @@ describe('ksTwoSample', () => {
         const r = ksTwoSample(a, b, { alternative, method });
         return r.ok && r.pValue >= 0 && r.pValue <= 1 && r.statistic >= 0 && r.statistic <= 1;
       }),
+      propertyRuns(),
     );
   });
 
@@ -53,6 +55,7 @@ describe('ksTwoSample', () => {
         const greater = ksTwoSample(b, a, { alternative: 'greater' });
         return ab.ok && ba.ok && less.ok && greater.ok && ab.statistic === ba.statistic && Math.abs(ab.pValue - ba.pValue) < 1e-12 && less.statistic === greater.statistic;
       }),
+      propertyRuns(),
     );
   });
 
@@ -63,6 +66,7 @@ describe('ksTwoSample', () => {
         const r2 = ksTwoSample(shuffled(a, seed), shuffled(b, seed + 1));
         return r1.ok && r2.ok && r1.statistic === r2.statistic && r1.pValue === r2.pValue;
       }),
+      propertyRuns(),
     );
   });
 });

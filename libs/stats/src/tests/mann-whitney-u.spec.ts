@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mannWhitneyU } from './mann-whitney-u';
 import { twoProportionZ } from './two-proportion-z';
+import { propertyRuns } from '../testing/property-runs';
 
 const sample = fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 15 });
 
@@ -35,6 +36,7 @@ describe('mannWhitneyU', () => {
         const finite = Number.isNaN(xy.pValue) || (xy.pValue >= 0 && xy.pValue <= 1);
         return xy.statistic + yx.statistic === x.length * y.length && finite && (Number.isNaN(xy.pValue) || Math.abs(xy.pValue - yx.pValue) < 1e-12);
       }),
+      propertyRuns(),
     );
   });
 });
@@ -48,6 +50,7 @@ describe('twoProportionZ', () => {
         const ba = twoProportionZ(b, a);
         return ab.ok && ba.ok && Math.abs(ab.statistic + ba.statistic) < 1e-12 && ab.pValue === ba.pValue && ab.pValue <= 1;
       }),
+      propertyRuns(),
     );
   });
 

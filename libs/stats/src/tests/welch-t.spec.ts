@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { welchT, welchTFromSummary } from './welch-t';
+import { propertyRuns } from '../testing/property-runs';
 
 const sample = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 3, maxLength: 30 });
 
@@ -25,6 +26,7 @@ describe('welchT', () => {
         if (!ab.ok || !ba.ok) return !ab.ok && !ba.ok;
         return Math.abs(ab.statistic + ba.statistic) < 1e-9 && Math.abs(ab.pValue - ba.pValue) < 1e-9 && ab.pValue >= 0 && ab.pValue <= 1;
       }),
+      propertyRuns(),
     );
   });
 
@@ -35,6 +37,7 @@ describe('welchT', () => {
         const greater = welchT(a, b, 'greater');
         return !less.ok || !greater.ok || Math.abs(less.pValue + greater.pValue - 1) < 1e-9;
       }),
+      propertyRuns(),
     );
   });
 });
