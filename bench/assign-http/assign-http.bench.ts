@@ -78,7 +78,6 @@ async function main(): Promise<void> {
     '/docs-json',
   );
   const bare = await start('dist/bench/assign-http/bare-nest.server.js', {}, '/');
-  const bareLogged = await start('dist/bench/assign-http/bare-nest.server.js', { BARE_LOGGING: '1' }, '/');
   try {
     const model = `animal-classifier-bench-${Date.now()}`;
     await post(api.url, '/v1/deployments', adminKey, {
@@ -93,29 +92,23 @@ async function main(): Promise<void> {
     const { key } = (await post(api.url, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { key: string };
     await load(api.url, key, model); // warm-up (JIT, caches), not reported
     await load(bare.url, key, model);
-    await load(bareLogged.url, key, model);
     // Alternating rounds, best of each: the machine's other load then weighs on both sides alike.
     const best = (runs: autocannon.Result[]) => runs.reduce((x, y) => (y.requests.average > x.requests.average ? y : x));
     const oursRuns: autocannon.Result[] = [];
     const referenceRuns: autocannon.Result[] = [];
-    const loggedRuns: autocannon.Result[] = [];
     for (let round = 0; round < rounds; round++) {
       oursRuns.push(await load(api.url, key, model));
       referenceRuns.push(await load(bare.url, key, model));
-      loggedRuns.push(await load(bareLogged.url, key, model));
     }
     const ours = best(oursRuns);
     const reference = best(referenceRuns);
-    const logged = best(loggedRuns);
     const halfPeak = Math.round(ours.requests.average / 2);
     const atHalf = await load(api.url, key, model, halfPeak);
-    const errors = [...oursRuns, ...referenceRuns, ...loggedRuns, atHalf].reduce((sum, run) => sum + run.non2xx + run.errors, 0);
+    const errors = [...oursRuns, ...referenceRuns, atHalf].reduce((sum, run) => sum + run.non2xx + run.errors, 0);
     console.log(`autocannon: ${connections} connections, ${seconds} s per run, best of ${rounds} alternating rounds, node ${process.version}`);
     console.log(`bare Nest constant POST /v1/assign: ${reference.requests.average.toFixed(0)} req/s, p99 ${reference.latency.p99} ms`);
-    console.log(`bare Nest + platform HTTP logging:  ${logged.requests.average.toFixed(0)} req/s, p99 ${logged.latency.p99} ms`);
     console.log(`modelgate POST /v1/assign:          ${ours.requests.average.toFixed(0)} req/s, p99 ${ours.latency.p99} ms`);
     console.log(`ratio modelgate / bare Nest: ${(ours.requests.average / reference.requests.average).toFixed(2)}x (target >= 0.8x)`);
-    console.log(`ratio modelgate / bare Nest with the same logging middleware: ${(ours.requests.average / logged.requests.average).toFixed(2)}x`);
     console.log(
       `modelgate at half its peak (${halfPeak} req/s offered, ${atHalf.requests.average.toFixed(0)} served): p50 ${atHalf.latency.p50} ms, p99 ${atHalf.latency.p99} ms (target < 5 ms)`,
     );
@@ -123,7 +116,6 @@ async function main(): Promise<void> {
   } finally {
     api.child.kill('SIGKILL');
     bare.child.kill('SIGKILL');
-    bareLogged.child.kill('SIGKILL');
   }
 }
 

@@ -1,14 +1,10 @@
 /**
- * The references of the /v1/assign benchmark: a bare Nest app on the same HTTP adapter (Express)
- * whose POST /v1/assign parses the JSON body and returns a constant, with nothing else; with
- * `BARE_LOGGING=1`, also the HTTP logging every ModelGate app has (nestjs-pino with the platform's
- * options), to separate what assignment costs from what the common middleware costs.
+ * The reference of the /v1/assign benchmark: a bare Nest app on the same HTTP adapter (Express)
+ * whose POST /v1/assign parses the JSON body and returns a constant, with nothing else.
  */
 import 'reflect-metadata';
 import { Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loggingOptions } from '@modelgate/platform';
-import { LoggerModule } from 'nestjs-pino';
 
 const constant = { deploymentId: 'bench', version: 'v1', variant: 'baseline', cohort: 'control', shadowVersions: [], reason: 'canary_out' };
 
@@ -24,11 +20,8 @@ class ConstantController {
 @Module({ controllers: [ConstantController] })
 class BareModule {}
 
-@Module({ imports: [LoggerModule.forRoot(loggingOptions('bench', 'warn'))], controllers: [ConstantController] })
-class BareWithLoggingModule {}
-
 async function main(): Promise<void> {
-  const app = await NestFactory.create(process.env.BARE_LOGGING === '1' ? BareWithLoggingModule : BareModule, { logger: false });
+  const app = await NestFactory.create(BareModule, { logger: false });
   await app.listen(Number(process.env.PORT), '127.0.0.1');
   process.stdout.write('listening\n');
 }

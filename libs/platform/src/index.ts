@@ -20,4 +20,3 @@ export { TOPICS, type TopicName } from './kafka/topics';
 export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule } from './platform.module';
 export { APP_NAME, type AppName, REDIS } from './platform.tokens';
-export { loggingOptions } from './logging/logging.options';

@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { DeploymentsModule } from '../deployments/deployments.module';
 import { AssignmentController } from './assignment.controller';
 import { AssignmentService } from './assignment.service';
-import { LiveDeploymentsCache } from './live-deployments.cache';
 
 /** `/v1/assign`: cohort assignment from the in-memory live deployments. */
 @Module({
   imports: [DeploymentsModule],
   controllers: [AssignmentController],
-  providers: [LiveDeploymentsCache, AssignmentService],
+  providers: [AssignmentService],
 })
 export class AssignmentModule {}

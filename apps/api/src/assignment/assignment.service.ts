@@ -3,7 +3,7 @@ import { assign } from '@modelgate/assignment';
 import type { AssignRequest, Assignment } from '@modelgate/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/roles.decorator';
-import { LiveDeploymentsCache } from './live-deployments.cache';
+import { LiveDeploymentsCache } from '../deployments/live-deployments.cache';
 
 /** Answers assignment requests from the in-memory deployments (no database on this path). */
 @Injectable()

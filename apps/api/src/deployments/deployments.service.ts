@@ -4,6 +4,7 @@ import type { CreateDeployment, Deployment, DeploymentStatus, DeploymentStatusVi
 import { randomBytes } from 'node:crypto';
 import { DeploymentRepository, type NewDeployment } from './deployment.repository';
 import { toDeployment } from './deployment.row';
+import { LiveDeploymentsCache } from './live-deployments.cache';
 
 /** The phases each status covers (see `statusOf`): `running` is every phase not listed here. */
 const phasesOf: Record<Exclude<DeploymentStatus, 'running'>, string[]> = {
@@ -32,7 +33,10 @@ function variantsOf(request: CreateDeployment): NewDeployment['variants'] {
 /** Creating and reading deployments. A new deployment starts running at its first step. */
 @Injectable()
 export class DeploymentsService {
-  constructor(private readonly deployments: DeploymentRepository) {}
+  constructor(
+    private readonly deployments: DeploymentRepository,
+    private readonly live: LiveDeploymentsCache,
+  ) {}
 
   async create(request: CreateDeployment): Promise<Deployment> {
     // A fresh random salt per deployment: two deployments split the same units independently.
@@ -55,6 +59,8 @@ export class DeploymentsService {
       },
       variants: variantsOf(request),
     });
+    // Whoever created it may assign with it at once on this replica; the others follow the notification.
+    await this.live.refresh();
     return this.get(id);
   }
 

@@ -3,9 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
 import type { AppConfig } from '@modelgate/platform';
 import { PinoLogger } from 'nestjs-pino';
-import { DeploymentRepository } from '../deployments/deployment.repository';
-import { toLiveDeployment } from '../deployments/deployment.row';
-import { cacheListener, type PgChangeListener } from '../deployments/pg-change.listener';
+import { DeploymentRepository } from './deployment.repository';
+import { toLiveDeployment } from './deployment.row';
+import { cacheListener, type PgChangeListener } from './pg-change.listener';
 
 /**
  * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the
@@ -33,6 +33,11 @@ export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationShutdown(): Promise<void> {
     await this.listener.stop();
+  }
+
+  /** Applies a change made by this replica at once (read-your-writes), without waiting for the notification. */
+  refresh(): Promise<void> {
+    return this.listener.requestReload();
   }
 
   byDeploymentId(id: string): CompiledDeployment | undefined {
