@@ -30,6 +30,14 @@ describe('ingest: duplicates and replays (issue 5)', () => {
     const before = await storedRollups(world);
     expect(before.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual(await recountedRollups(world));
     expect(before.reduce((n, row) => n + (row.predictions as number), 0)).toBe(7_500);
+    const metrics = await (await fetch(`${ingest.url}/metrics`)).text();
+    // The sum over every series of `name` whose labels start with `labels`.
+    const metric = (name: string, labels = '') =>
+      [...metrics.matchAll(new RegExp(`^${name}\\{${labels}[^}]*\\} (\\S+)$`, 'gm'))].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(metric('modelgate_ingest_events_written_total', 'kind="prediction"')).toBe(7_500);
+    expect(metric('modelgate_ingest_events_written_total', 'kind="outcome"')).toBe(2_500);
+    expect(metric('modelgate_ingest_duplicates_total')).toBeGreaterThanOrEqual(10_000); // a batch redelivered by a rebalance adds more
+    expect(metric('modelgate_ingest_events_received_total')).toBeGreaterThanOrEqual(20_000);
 
     expect(await ingest.stop('SIGTERM')).toBe(0);
     const admin = world.kafka.admin();

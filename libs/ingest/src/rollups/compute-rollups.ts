@@ -42,19 +42,20 @@ export function computeRollups(
   bucketMs: number,
 ): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
-  const row = (deploymentId: string, variant: string, at: Date): RollupDelta => {
-    const bucketStart = new Date(Math.floor(at.getTime() / bucketMs) * bucketMs);
-    const key = `${deploymentId}\u0000${variant}\u0000${bucketStart.toISOString()}`;
+  const row = (deploymentId: string, variant: string, atMs: number): RollupDelta => {
+    const bucket = Math.floor(atMs / bucketMs) * bucketMs;
+    // Zero-padded so that the string order of keys is the time order (sorted below).
+    const key = `${deploymentId}\u0000${variant}\u0000${String(bucket).padStart(16, '0')}`;
     let delta = rows.get(key);
     if (delta === undefined) {
-      delta = emptyDelta(deploymentId, variant, bucketStart);
+      delta = emptyDelta(deploymentId, variant, new Date(bucket));
       rows.set(key, delta);
     }
     return delta;
   };
 
   for (const { event, deploymentId, variant } of predictions) {
-    const delta = row(deploymentId, variant, new Date(event.timestamp));
+    const delta = row(deploymentId, variant, Date.parse(event.timestamp));
     delta.predictions += 1;
     if (event.error !== undefined) delta.errors += 1;
     if (event.shadow) delta.shadowPredictions += 1;
@@ -70,7 +71,7 @@ export function computeRollups(
   }
 
   for (const pair of pairs) {
-    const delta = row(pair.deploymentId, pair.variant, pair.predictedAt);
+    const delta = row(pair.deploymentId, pair.variant, pair.predictedAt.getTime());
     delta.outcomes += 1;
     if (pair.value !== null) {
       delta.outcomeValues += 1;

@@ -52,7 +52,7 @@ export const configSchema = z.object({
     .int()
     .min(16_384)
     .max(67_108_864)
-    .default(1_048_576)
+    .default(2_097_152)
     .describe('Bytes fetched per partition per batch: bounds ingest memory whatever the lag.'),
   INGEST_SESSION_TIMEOUT_MS: z.coerce
     .number()
