@@ -15,6 +15,8 @@ import type { Principal } from './roles.decorator';
 @Injectable()
 export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdown {
   private byHash = new Map<string, Principal>();
+  /** Presented key → principal (null: unknown), so a repeated key is not hashed again; emptied on reload. */
+  private byPresented = new Map<string, Principal | null>();
   private readonly bootstrap: [string, Principal] | null;
   private readonly listener: PgChangeListener;
 
@@ -39,7 +41,13 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** The principal of a presented key, or undefined when it is unknown or revoked. */
   verify(key: string): Principal | undefined {
-    return this.byHash.get(hashApiKey(key));
+    let principal = this.byPresented.get(key);
+    if (principal === undefined) {
+      principal = this.byHash.get(hashApiKey(key)) ?? null;
+      // Bounded, so a flood of made-up keys cannot grow it: past the bound, keys are just hashed.
+      if (this.byPresented.size < 10_000) this.byPresented.set(key, principal);
+    }
+    return principal ?? undefined;
   }
 
   /** Applies a change made by this replica at once, without waiting for the notification. */
@@ -54,5 +62,6 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (this.bootstrap) next.set(...this.bootstrap);
     this.byHash = next;
+    this.byPresented = new Map();
   }
 }
