@@ -1,6 +1,7 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
-import { computeRollups, type JoinedPair, type RollupDelta } from '../rollups/compute-rollups';
+import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
+import { joinPairs } from './join-pairs';
 import { copyField } from './pg-copy';
 
 /** Runs SQL inside the caller's transaction (a TypeORM EntityManager from `dataSource.transaction`). */
@@ -53,16 +54,6 @@ const INSERT_OUTCOMES_SQL = `
   ON CONFLICT (event_id) DO NOTHING
   RETURNING event_id`;
 
-// A pair is completed by whichever of its two events arrives last. New predictions meet every
-// stored outcome of their requests (this batch's included); new outcomes meet only the predictions
-// stored before this batch, so that a pair whose both halves are new is counted once.
-const OUTCOMES_OF_REQUESTS_SQL = `
-  SELECT request_id, label, value FROM outcome_events WHERE request_id = ANY($1::text[])`;
-
-const EARLIER_PREDICTIONS_OF_REQUESTS_SQL = `
-  SELECT request_id, deployment_id, variant, occurred_at, label FROM prediction_events
-  WHERE request_id = ANY($1::text[]) AND deployment_id IS NOT NULL AND NOT (event_id = ANY($2::uuid[]))`;
-
 const UPSERT_ROLLUPS_SQL = `
   INSERT INTO rollups AS r (deployment_id, variant, bucket_start, predictions, errors, shadow_predictions, latency_sum,
                             latency_histogram, outcomes, outcome_values, outcome_sum, outcome_sum_squares, correct,
@@ -82,20 +73,6 @@ const UPSERT_ROLLUPS_SQL = `
     correct = r.correct + excluded.correct,
     incorrect = r.incorrect + excluded.incorrect,
     feature_sketches = modelgate_sum_sketches(r.feature_sketches, excluded.feature_sketches)`;
-
-interface OutcomeRow {
-  request_id: string;
-  label: string | null;
-  value: number | null;
-}
-
-interface PredictionRow {
-  request_id: string;
-  deployment_id: string;
-  variant: string;
-  occurred_at: Date;
-  label: string | null;
-}
 
 /**
  * Writes one batch inside the caller's transaction: bulk inserts keyed by event id (`ON CONFLICT
@@ -130,20 +107,20 @@ export async function writeEventBatch(
 async function insertPredictions(db: SqlExecutor, rows: readonly ResolvedPrediction[]): Promise<Set<string>> {
   const stored = (await db.query(STORED_PREDICTIONS_SQL, [rows.map((r) => r.event.eventId)])) as Array<{ event_id: string }>;
   const known = new Set(stored.map((row) => row.event_id));
-  const fresh = rows.filter((r) => !known.has(r.event.eventId)).map(predictionRecord);
+  const fresh = rows.filter((r) => !known.has(r.event.eventId));
   if (fresh.length === 0) return new Set();
   if (db.copy) {
     await db.query('SAVEPOINT copy_predictions');
     try {
       await db.copy(COPY_PREDICTIONS_SQL, fresh.map(copyLine));
       await db.query('RELEASE SAVEPOINT copy_predictions');
-      return new Set(fresh.map((record) => record.event_id));
+      return new Set(fresh.map((r) => r.event.eventId));
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await db.query('ROLLBACK TO SAVEPOINT copy_predictions');
     }
   }
-  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(fresh)])) as Array<{ event_id: string }>;
+  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(fresh.map(predictionRecord))])) as Array<{ event_id: string }>;
   return new Set(inserted.map((row) => row.event_id));
 }
 
@@ -162,17 +139,22 @@ function predictionRecord({ event, deploymentId, variant }: ResolvedPrediction) 
     label: event.prediction?.label ?? null,
     scores: event.prediction?.scores ?? null,
     latency_ms: event.latencyMs,
-    error: event.error ? [event.error.code, event.error.message].filter(Boolean).join(': ') : null,
+    error: errorText(event),
     shadow: event.shadow,
   };
 }
 
-/** The same row as a COPY text line, columns in PREDICTION_COLUMNS order. */
-function copyLine(r: ReturnType<typeof predictionRecord>): string {
+/** The same row as a COPY text line, columns in PREDICTION_COLUMNS order (straight from the event: no record in between). */
+function copyLine({ event, deploymentId, variant }: ResolvedPrediction): string {
+  const scores = event.prediction?.scores;
   return [
-    r.event_id, r.deployment_id, r.variant, r.model, r.version, r.unit_id, r.request_id, r.occurred_at,
-    JSON.stringify(r.features), r.label, r.scores && JSON.stringify(r.scores), r.latency_ms, r.error, r.shadow,
+    event.eventId, deploymentId, variant, event.model, event.version, event.unitId, event.requestId, event.timestamp,
+    JSON.stringify(event.features), event.prediction?.label, scores && JSON.stringify(scores), event.latencyMs, errorText(event), event.shadow,
   ].map(copyField).join('\t');
+}
+
+function errorText(event: ResolvedPrediction['event']): string | null {
+  return event.error ? [event.error.code, event.error.message].filter(Boolean).join(': ') : null;
 }
 
 async function insertOutcomes(db: SqlExecutor, rows: readonly OutcomeEvent[]): Promise<Set<string>> {
@@ -186,48 +168,6 @@ async function insertOutcomes(db: SqlExecutor, rows: readonly OutcomeEvent[]): P
   }));
   const inserted = (await db.query(INSERT_OUTCOMES_SQL, [JSON.stringify(records)])) as Array<{ event_id: string }>;
   return new Set(inserted.map((row) => row.event_id));
-}
-
-/** The pairs this batch completes (see OUTCOMES_OF_REQUESTS_SQL), joined in memory by request id. */
-async function joinPairs(db: SqlExecutor, predictions: readonly ResolvedPrediction[], outcomes: readonly OutcomeEvent[]): Promise<JoinedPair[]> {
-  const pairs: JoinedPair[] = [];
-  if (predictions.length > 0) {
-    const requestIds = [...new Set(predictions.map((p) => p.event.requestId))];
-    const stored = groupBy((await db.query(OUTCOMES_OF_REQUESTS_SQL, [requestIds])) as OutcomeRow[]);
-    for (const { event, deploymentId, variant } of predictions) {
-      for (const outcome of stored.get(event.requestId) ?? []) {
-        pairs.push({ deploymentId, variant, predictedAt: new Date(event.timestamp), predictedLabel: event.prediction?.label ?? null, trueLabel: outcome.label, value: outcome.value });
-      }
-    }
-  }
-  if (outcomes.length > 0) {
-    const requestIds = [...new Set(outcomes.map((o) => o.requestId))];
-    const newPredictionIds = predictions.map((p) => p.event.eventId);
-    const stored = groupBy((await db.query(EARLIER_PREDICTIONS_OF_REQUESTS_SQL, [requestIds, newPredictionIds])) as PredictionRow[]);
-    for (const outcome of outcomes) {
-      for (const prediction of stored.get(outcome.requestId) ?? []) {
-        pairs.push({
-          deploymentId: prediction.deployment_id,
-          variant: prediction.variant,
-          predictedAt: prediction.occurred_at,
-          predictedLabel: prediction.label,
-          trueLabel: outcome.label ?? null,
-          value: outcome.value ?? null,
-        });
-      }
-    }
-  }
-  return pairs;
-}
-
-function groupBy<R extends { request_id: string }>(rows: readonly R[]): Map<string, R[]> {
-  const groups = new Map<string, R[]>();
-  for (const row of rows) {
-    const group = groups.get(row.request_id);
-    if (group) group.push(row);
-    else groups.set(row.request_id, [row]);
-  }
-  return groups;
 }
 
 async function upsertRollups(db: SqlExecutor, deltas: readonly RollupDelta[]): Promise<void> {
