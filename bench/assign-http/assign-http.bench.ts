@@ -6,8 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -72,45 +71,59 @@ function load(url: string, key: string, model: string): Promise<autocannon.Resul
 }
 
 /**
- * Open-loop load at a steady `rate` (requests spread evenly over time, unlike autocannon's rate
- * option, which sends each second's quota in a burst): the latency a gateway sees at that rate.
+ * Open-loop load at a steady `rate`: requests spread evenly over time (autocannon's rate option
+ * sends each second's quota in a burst), over raw keep-alive sockets so the load generator itself
+ * costs little. Latency counts from each request's scheduled time, so queueing is included.
  */
 async function paced(url: string, key: string, model: string, rate: number): Promise<{ p50: number; p99: number; served: number; failed: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const target = new URL(`${url}/v1/assign`);
+  const target = new URL(url);
+  const sockets = await Promise.all(
+    Array.from({ length: 32 }, () => new Promise<Socket>((done) => {
+      const socket = connect(Number(target.port), target.hostname, () => done(socket));
+      socket.setNoDelay(true);
+    })),
+  );
   const latencies: number[] = [];
   let failed = 0;
+  const idle = [...sockets];
+  const waiting: number[] = []; // scheduled times of requests waiting for a socket
   let sent = 0;
-  const one = (n: number) =>
-    new Promise<void>((done) => {
-      const body = JSON.stringify({ model, unitId: `user-${n}`, attributes: { region: 'AU' } });
-      const start = process.hrtime.bigint();
-      const req = httpRequest(
-        { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key, 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-            else failed++;
-            done();
-          });
-        },
-      );
-      req.on('error', () => {
-        failed++;
-        done();
-      });
-      req.end(body);
-    });
-  const inFlight: Promise<void>[] = [];
+  const send = (socket: Socket, scheduled: number) => {
+    const body = JSON.stringify({ model, unitId: `user-${sent++}`, attributes: { region: 'AU' } });
+    let buffer = '';
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString('latin1');
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/content-length: *(\d+)/i.exec(buffer.slice(0, headerEnd))?.[1] ?? 0);
+      if (buffer.length < headerEnd + 4 + length) return;
+      socket.off('data', onData);
+      if (buffer.startsWith('HTTP/1.1 200')) latencies.push(performance.now() - scheduled);
+      else failed++;
+      const next = waiting.shift();
+      if (next === undefined) idle.push(socket);
+      else send(socket, next);
+    };
+    socket.on('data', onData);
+    socket.write(
+      `POST /v1/assign HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nx-api-key: ${key}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
   const begin = performance.now();
+  let scheduled = 0;
   while (performance.now() - begin < seconds * 1000) {
     const due = Math.floor(((performance.now() - begin) / 1000) * rate);
-    while (sent < due) inFlight.push(one(sent++));
-    await new Promise((r) => setTimeout(r, 1));
+    for (; scheduled < due; scheduled++) {
+      const at = begin + (scheduled * 1000) / rate;
+      const socket = idle.pop();
+      if (socket) send(socket, at);
+      else waiting.push(at);
+    }
+    await new Promise((r) => setImmediate(r));
   }
-  await Promise.all(inFlight);
-  agent.destroy();
+  while (idle.length < sockets.length) await new Promise((r) => setTimeout(r, 5));
+  for (const socket of sockets) socket.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return { p50: at(0.5), p99: at(0.99), served: latencies.length / seconds, failed };
@@ -150,7 +163,8 @@ async function main(): Promise<void> {
     const reference = best(referenceRuns);
     const halfPeak = Math.round(ours.requests.average / 2);
     const atHalf = await paced(api.url, key, model, halfPeak);
-    const errors = [...oursRuns, ...referenceRuns].reduce((sum, run) => sum + run.non2xx + run.errors, 0) + atHalf.failed;
+    const bareAtHalf = await paced(bare.url, key, model, halfPeak);
+    const errors = [...oursRuns, ...referenceRuns].reduce((sum, run) => sum + run.non2xx + run.errors, 0) + atHalf.failed + bareAtHalf.failed;
     console.log(`autocannon: ${connections} connections, ${seconds} s per run, best of ${rounds} alternating rounds, node ${process.version}`);
     // Load generator and servers share this machine: its other load weighs on every figure below.
     console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end of the run`);
@@ -159,6 +173,9 @@ async function main(): Promise<void> {
     console.log(`ratio modelgate / bare Nest: ${(ours.requests.average / reference.requests.average).toFixed(2)}x (target >= 0.8x)`);
     console.log(
       `modelgate at half its peak, paced (${halfPeak} req/s offered, ${atHalf.served.toFixed(0)} served): p50 ${atHalf.p50.toFixed(2)} ms, p99 ${atHalf.p99.toFixed(2)} ms (target < 5 ms)`,
+    );
+    console.log(
+      `bare Nest at the same paced rate (reference: the pacer and the machine): p50 ${bareAtHalf.p50.toFixed(2)} ms, p99 ${bareAtHalf.p99.toFixed(2)} ms`,
     );
     console.log(`non-2xx or errors across runs: ${errors}`);
   } finally {
