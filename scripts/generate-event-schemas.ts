@@ -1,6 +1,6 @@
 /**
  * Writes the event contracts' JSON Schema files for producers from the zod source of truth:
- * `npm run build && node dist/scripts/generate-event-schemas.js [outDir]` (run from the repo root).
+ * `npm run contracts:schemas` (or `node dist/scripts/generate-event-schemas.js [outDir]` after a build), from the repo root.
  * A spec fails when the committed files differ from what this writes, so rerun it after a schema change.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
