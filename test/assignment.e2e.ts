@@ -117,6 +117,20 @@ describe('targeting, override and limits', () => {
     expect((await call(api, 'POST', '/v1/assign/batch', { key: service, body: batch(1001) })).status).toBe(400);
   });
 
+  it('refuses bodies over the size limit with 413', async () => {
+    const huge = { model: d.model, unitId: 'u', attributes: { blob: 'x'.repeat(200) }, padding: 'x'.repeat(2_000_000) };
+    expect((await call(api, 'POST', '/v1/assign', { key: service, body: huge })).status).toBe(413);
+  });
+
+  it('refuses an invalid deployment with 400 listing every field error', async () => {
+    const response = await call<{ errors: { path: string }[] }>(api, 'POST', '/v1/deployments', {
+      key: adminKey,
+      body: { model: '', baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'big-bang', steps: 'soon', minSamples: -1 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e) => e.path).sort()).toEqual(['minSamples', 'model', 'primaryMetric', 'steps', 'strategy']);
+  });
+
   it('answers 404 for an unknown model, naming what to do', async () => {
     const response = await assignOne(api, service, { model: 'no-such-model', unitId: 'u' });
     expect(response.status).toBe(404);
