@@ -27,15 +27,14 @@ export interface WriteResult {
  */
 const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
-// Predictions, the bulk of the traffic, are COPYed straight into the table when none of them is
-// stored yet (COPY measured ~1.7x faster than any INSERT form for a batch of 2 500); a concurrent
-// writer of the same id makes COPY fail with a unique violation, and the batch falls back to
-// INSERT … ON CONFLICT DO NOTHING. That fallback and the outcomes travel as one JSON array expanded
+// Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
+// faster than any INSERT form for a batch of 2 500). A replayed or duplicated id makes COPY fail with
+// a unique violation: the batch then falls back, from a savepoint, to INSERT … ON CONFLICT DO NOTHING.
+// (Probing the ids first cost as much as the COPY itself: duplicates are the exception, pay only then.) That fallback and the outcomes travel as one JSON array expanded
 // by jsonb_to_recordset: measured ~1.5-2x faster than 14 unnest() arrays and than COPY into a
 // staging table plus INSERT … SELECT.
 const PREDICTION_COLUMNS = `event_id, deployment_id, variant, model, version, unit_id, request_id, occurred_at,
   features, label, scores, latency_ms, error, shadow`;
-const STORED_PREDICTIONS_SQL = `SELECT event_id FROM prediction_events WHERE event_id = ANY($1::uuid[])`;
 const COPY_PREDICTIONS_SQL = `COPY prediction_events (${PREDICTION_COLUMNS}) FROM STDIN`;
 const UNIQUE_VIOLATION = '23505';
 
@@ -105,22 +104,18 @@ export async function writeEventBatch(
 }
 
 async function insertPredictions(db: SqlExecutor, rows: readonly ResolvedPrediction[]): Promise<Set<string>> {
-  const stored = (await db.query(STORED_PREDICTIONS_SQL, [rows.map((r) => r.event.eventId)])) as Array<{ event_id: string }>;
-  const known = new Set(stored.map((row) => row.event_id));
-  const fresh = rows.filter((r) => !known.has(r.event.eventId));
-  if (fresh.length === 0) return new Set();
   if (db.copy) {
     await db.query('SAVEPOINT copy_predictions');
     try {
-      await db.copy(COPY_PREDICTIONS_SQL, fresh.map(copyLine));
+      await db.copy(COPY_PREDICTIONS_SQL, rows.map(copyLine));
       await db.query('RELEASE SAVEPOINT copy_predictions');
-      return new Set(fresh.map((r) => r.event.eventId));
+      return new Set(rows.map((r) => r.event.eventId));
     } catch (error) {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       await db.query('ROLLBACK TO SAVEPOINT copy_predictions');
     }
   }
-  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(fresh.map(predictionRecord))])) as Array<{ event_id: string }>;
+  const inserted = (await db.query(INSERT_PREDICTIONS_SQL, [JSON.stringify(rows.map(predictionRecord))])) as Array<{ event_id: string }>;
   return new Set(inserted.map((row) => row.event_id));
 }
 
