@@ -77,20 +77,42 @@ function load(url: string, key: string, model: string): Promise<autocannon.Resul
  */
 async function paced(url: string, key: string, model: string, rate: number): Promise<{ p50: number; p99: number; served: number; failed: number }> {
   const target = new URL(url);
-  const sockets = await Promise.all(
-    Array.from({ length: 32 }, () => new Promise<Socket>((done) => {
+  const open = () =>
+    new Promise<Socket>((done) => {
       const socket = connect(Number(target.port), target.hostname, () => done(socket));
       socket.setNoDelay(true);
-    })),
-  );
+    });
+  const sockets = await Promise.all(Array.from({ length: 32 }, open));
   const latencies: number[] = [];
   let failed = 0;
+  let inFlight = 0;
+  // FIFO, so every socket stays busy enough that the server's keep-alive timeout never closes it.
   const idle = [...sockets];
   const waiting: number[] = []; // scheduled times of requests waiting for a socket
   let sent = 0;
-  const send = (socket: Socket, scheduled: number) => {
+  const release = (socket: Socket) => {
+    inFlight--;
+    const next = waiting.shift();
+    if (next === undefined) idle.push(socket);
+    else send(socket, next);
+  };
+  const send = (socket: Socket, scheduled: number): void => {
+    if (!socket.writable) {
+      // Closed by the server while idle: replace it, and send on the new one.
+      void open().then((fresh) => {
+        sockets.push(fresh);
+        send(fresh, scheduled);
+      });
+      return;
+    }
+    inFlight++;
     const body = JSON.stringify({ model, unitId: `user-${sent++}`, attributes: { region: 'AU' } });
     let buffer = '';
+    const onClose = () => {
+      socket.off('data', onData);
+      failed++;
+      inFlight--;
+    };
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('latin1');
       const headerEnd = buffer.indexOf('\r\n\r\n');
@@ -98,13 +120,13 @@ async function paced(url: string, key: string, model: string, rate: number): Pro
       const length = Number(/content-length: *(\d+)/i.exec(buffer.slice(0, headerEnd))?.[1] ?? 0);
       if (buffer.length < headerEnd + 4 + length) return;
       socket.off('data', onData);
+      socket.off('close', onClose);
       if (buffer.startsWith('HTTP/1.1 200')) latencies.push(performance.now() - scheduled);
       else failed++;
-      const next = waiting.shift();
-      if (next === undefined) idle.push(socket);
-      else send(socket, next);
+      release(socket);
     };
     socket.on('data', onData);
+    socket.once('close', onClose);
     socket.write(
       `POST /v1/assign HTTP/1.1\r\nHost: ${target.host}\r\nContent-Type: application/json\r\nx-api-key: ${key}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -116,14 +138,16 @@ async function paced(url: string, key: string, model: string, rate: number): Pro
     const due = Math.floor(((performance.now() - begin) / 1000) * rate);
     for (; scheduled < due; scheduled++) {
       const at = begin + (scheduled * 1000) / rate;
-      const socket = idle.pop();
+      const socket = idle.shift();
       if (socket) send(socket, at);
       else waiting.push(at);
     }
     // A 1 ms tick: fine enough to spread requests, without spinning a core the servers need.
     await new Promise((r) => setTimeout(r, 1));
   }
-  while (idle.length < sockets.length) await new Promise((r) => setTimeout(r, 5));
+  const drainBy = performance.now() + 30_000;
+  while ((inFlight > 0 || waiting.length > 0) && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 5));
+  failed += inFlight + waiting.length;
   for (const socket of sockets) socket.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
