@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import { type AppConfig, ConfigError, parseConfig } from './config/config.schema';
+import { httpLogging } from './logging/http-logging';
+import { NestLogger, ROOT_LOGGER } from './logging/logger';
 
 type PortVariable = 'API_PORT' | 'INGEST_PORT' | 'WORKER_PORT';
 
@@ -28,10 +30,12 @@ export async function bootstrap(
   // The root module is loaded only now: defining it runs @nestjs/config's own validation,
   // which must find a valid environment.
   const app = await NestFactory.create(await loadRoot(), { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  const root = app.get<Pino>(ROOT_LOGGER);
+  const logger = new NestLogger(root);
+  app.useLogger(logger);
+  app.use(httpLogging(root));
   configure?.(app);
   const config = app.get<ConfigService<AppConfig, true>>(ConfigService);
-  const logger = app.get(Logger);
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

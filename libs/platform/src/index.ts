@@ -17,6 +17,7 @@ export {
   type TopicSpec,
 } from './kafka/kafka.client';
 export { TOPICS, type TopicName } from './kafka/topics';
+export { AppLogger, ROOT_LOGGER } from './logging/logger';
 export { MetricsService } from './metrics/metrics.service';
 export { PlatformModule } from './platform.module';
 export { APP_NAME, type AppName, REDIS } from './platform.tokens';

@@ -2,11 +2,11 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import { type AppConfig, parseConfig } from './config/config.schema';
 import { HealthController } from './health/health.controller';
 import { KafkaAdmin, KafkaClient } from './kafka/kafka.client';
-import { loggingOptions } from './logging/logging.options';
+import { AppLogger, createRootLogger, ROOT_LOGGER } from './logging/logger';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { ShutdownService } from './shutdown.service';
@@ -25,23 +25,24 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: parseConfig }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<AppConfig, true>) =>
-            loggingOptions(app, config.get('LOG_LEVEL', { infer: true })),
-        }),
         TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_NAME, useValue: app },
+        {
+          provide: ROOT_LOGGER,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<AppConfig, true>) => createRootLogger(app, config.get('LOG_LEVEL', { infer: true })),
+        },
+        AppLogger,
         MetricsService,
         ShutdownService,
         {
           provide: KafkaClient,
-          inject: [ConfigService, PinoLogger],
-          useFactory: (config: ConfigService<AppConfig, true>, logger: PinoLogger) => {
-            logger.setContext('kafka');
+          inject: [ConfigService, ROOT_LOGGER],
+          useFactory: (config: ConfigService<AppConfig, true>, root: Pino) => {
+            const logger = root.child({ context: 'kafka' });
             return new KafkaClient({
               clientId: `modelgate-${app}`,
               brokers: config.get('KAFKA_BROKERS', { infer: true }),
@@ -61,7 +62,7 @@ export class PlatformModule {
             }),
         },
       ],
-      exports: [APP_NAME, MetricsService, KafkaClient, KafkaAdmin, REDIS],
+      exports: [APP_NAME, ROOT_LOGGER, AppLogger, MetricsService, KafkaClient, KafkaAdmin, REDIS],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AppConfig } from '@modelgate/platform';
-import { PinoLogger } from 'nestjs-pino';
+import { AppLogger, type AppConfig } from '@modelgate/platform';
 import { cacheListener, type PgChangeListener } from '../deployments/pg-change.listener';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyRepository } from './api-key.repository';
@@ -23,7 +22,7 @@ export class ApiKeyCache implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly keys: ApiKeyRepository,
     config: ConfigService<AppConfig, true>,
-    private readonly logger: PinoLogger,
+    private readonly logger: AppLogger,
   ) {
     this.logger.setContext('api-keys');
     const adminKey = config.get('MODELGATE_ADMIN_KEY', { infer: true });

@@ -1,8 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
-import type { AppConfig } from '@modelgate/platform';
-import { PinoLogger } from 'nestjs-pino';
+import { AppLogger, type AppConfig } from '@modelgate/platform';
 import { DeploymentRepository } from './deployment.repository';
 import { toLiveDeployment } from './deployment.row';
 import { cacheListener, type PgChangeListener } from './pg-change.listener';
@@ -21,7 +20,7 @@ export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly deployments: DeploymentRepository,
     config: ConfigService<AppConfig, true>,
-    private readonly logger: PinoLogger,
+    private readonly logger: AppLogger,
   ) {
     this.logger.setContext('live-deployments');
     this.listener = cacheListener(config, logger, 'modelgate_deployments', () => this.reload());

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { decodeEvent } from '@modelgate/contracts';
 import { EventIngestor } from '@modelgate/ingest';
 import {
+  AppLogger,
   type AppConfig,
   type IncomingBatch,
   KafkaClient,
@@ -10,7 +11,6 @@ import {
   type KafkaProducer,
   MetricsService,
 } from '@modelgate/platform';
-import { PinoLogger } from 'nestjs-pino';
 import { deadLetterMessage } from './dead-letter.message';
 
 /**
@@ -28,7 +28,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
     private readonly kafka: KafkaClient,
     private readonly ingestor: EventIngestor,
     private readonly config: ConfigService<AppConfig, true>,
-    private readonly logger: PinoLogger,
+    private readonly logger: AppLogger,
     metrics: MetricsService,
   ) {
     this.logger.setContext(EventsConsumer.name);
