@@ -9,6 +9,7 @@ import { OUTCOME_EVENT_SCHEMA, PREDICTION_EVENT_SCHEMA } from '@modelgate/contra
 import { KafkaClient, type OutgoingMessage, parseConfig, TOPICS } from '@modelgate/platform';
 import { compareVariants } from '@modelgate/stats';
 import { Client } from 'pg';
+import { seededUniform } from '../libs/stats/src/testing/seeded-random';
 
 const config = parseConfig(process.env);
 const apiUrl = process.env.MODELGATE_API_URL ?? `http://127.0.0.1:${config.API_PORT}`;
@@ -21,18 +22,6 @@ interface Assignment {
   version: string;
   variant: string;
   reason: string;
-}
-
-/** mulberry32: a seeded stream, so every run of the demo tells the same story. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -83,7 +72,7 @@ async function main(): Promise<void> {
   const sticky = again.every((a, i) => a.version === assignments[i]?.version);
   console.log(`2. ${onV2} of ${USERS} users (${((100 * onV2) / USERS).toFixed(1)} %) are in the v2 cohort; asked again, ${sticky ? 'every' : 'NOT every'} user keeps their version`);
 
-  const random = seeded(2026);
+  const random = seededUniform(2026); // the same story on every run
   const kafka = new KafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'modelgate-demo' });
   const producer = await kafka.producer();
   const predictions: OutgoingMessage[] = [];

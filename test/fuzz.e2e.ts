@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminKey, createDeployment, createKey, startApi } from './assignment-api.helpers';
+import { seededUniform } from '../libs/stats/src/testing/seeded-random';
 import type { RunningApp } from './support/apps';
 
 interface Operation {
@@ -11,18 +12,6 @@ interface Operation {
 
 const requests = 10_000;
 const concurrency = 16;
-
-/** A deterministic PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Replaces, deletes or adds fields of a valid example, recursively, with random JSON. */
 function mutate(value: unknown, random: () => number, junk: () => unknown): unknown {
@@ -70,7 +59,7 @@ describe('fuzzing every documented endpoint', () => {
 
   it(`answers ${requests} random and malformed bodies with 2xx or 4xx only, and stays up`, async () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20261125);
-    const random = prng(seed);
+    const random = seededUniform(seed); // replayable from its seed
     const jsonValues = fc.sample(fc.jsonValue({ maxDepth: 4 }), { numRuns: 2_000, seed });
     const junk = () => jsonValues[Math.floor(random() * jsonValues.length)];
     const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
