@@ -7,3 +7,4 @@ export * from './api/deployment.dto';
 export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';
+export * from './decisions';

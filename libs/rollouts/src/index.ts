@@ -1,2 +1,2 @@
-// Public API of @modelgate/rollouts.
-export {};
+// Public API of @modelgate/rollouts: the strategies as pure state machines and their shared policy.
+export type * from './types';

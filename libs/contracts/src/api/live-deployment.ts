@@ -32,6 +32,39 @@ export type DeploymentStatus =
 
 export const deploymentStatuses = ['pending', 'running', 'paused', 'promoted', 'rolled_back'] as const satisfies readonly DeploymentStatus[];
 
+/**
+ * Where a deployment stands: one word (`phase`) in the database, the API, the decision record and
+ * the docs. Each strategy's state machine (libs/rollouts) moves between these, as Flagger's phases.
+ */
+export type DeploymentPhase =
+  /** Created, not started: everyone gets the baseline. */
+  | 'pending'
+  /** Live: the current step is routed and analysed (shadow mirroring, blue/green before the switch, A/B running). */
+  | 'progressing'
+  /** The step passed its analysis and waits for a person (`POST /v1/deployments/:id/approve`). */
+  | 'awaiting_approval'
+  /** Held by an operator: routing stays as it is, analyses record but decide nothing. */
+  | 'paused'
+  /** Everyone has the candidate (promoted, or blue/green switched); still analysed against the last verified version. */
+  | 'watching'
+  /** Done: everyone gets the promoted version. */
+  | 'promoted'
+  /** Done: everyone gets the baseline (the last verified version); the candidate is rejected. */
+  | 'rolled_back'
+  /** Done without a winner (an A/B test at its maximum duration): everyone gets the baseline. */
+  | 'stopped';
+
+export const deploymentPhases = [
+  'pending',
+  'progressing',
+  'awaiting_approval',
+  'paused',
+  'watching',
+  'promoted',
+  'rolled_back',
+  'stopped',
+] as const satisfies readonly DeploymentPhase[];
+
 /** One version's role in a deployment: `baseline`, `candidate`, or an A/B arm name. */
 export interface DeploymentArm {
   name: string;

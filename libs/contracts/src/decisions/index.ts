@@ -1,0 +1,2 @@
+export * from './decision.schema';
+export { decisionIdOf } from './decision-id';
