@@ -2,3 +2,4 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
+export { findReportDeployment, latestDrift, listControlActions, listDeploymentDecisions, sumRollups } from './reports/report.queries';

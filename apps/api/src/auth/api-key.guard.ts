@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { ApiKeyRole } from '@modelgate/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiKeyCache } from './api-key.cache';
-import { type Principal, ROLES, roleAllows } from './roles.decorator';
+import { PUBLIC, type Principal, ROLES, roleAllows } from './roles.decorator';
 
 /** Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs. */
 const openPaths = /^\/(health|metrics|docs)(\/|$|\?|-json|-yaml)/;
@@ -25,7 +25,8 @@ function presentedKey(request: AuthenticatedRequest): string | undefined {
 
 /**
  * Every endpoint but the open paths needs a valid key (401 otherwise) whose role the endpoint
- * admits (`@Roles`, 403 otherwise); endpoints without `@Roles` admit only admin keys.
+ * admits (`@Roles`, 403 otherwise); endpoints without `@Roles` admit only admin keys. `@Public`
+ * endpoints check their own credential.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -37,6 +38,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (openPaths.test(request.path)) return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const key = presentedKey(request);
     if (!key) throw new UnauthorizedException('send an API key in the x-api-key header (ask an admin for one)');
     const principal = this.keys.verify(key);

@@ -86,6 +86,11 @@ export const configSchema = z.object({
     .min(24, 'at least 24 characters')
     .optional()
     .describe('Bootstrap admin API key (no default: set it to create the first keys).'),
+  REPORT_LINK_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .optional()
+    .describe('Signs the HTML report links of POST /v1/deployments/:id/report-links (required in production; elsewhere a random one per process).'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
