@@ -19,6 +19,14 @@ npx tsc -p tsconfig.json --noEmit
 step "linting (ESLint, with the pure-library import rule)"
 npx eslint . --max-warnings 0
 
+if ! command -v chromium >/dev/null 2>&1; then
+  # The report's browser test (test/reports.e2e.ts) drives Debian's Chromium through playwright-core.
+  step "installing Chromium from Debian's packages (apt-get install -y chromium) for the report's browser test"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium
+fi
+
 step "running the unit and end-to-end tests (vitest)"
 mkdir -p .stack
 report=.stack/vitest-report.json

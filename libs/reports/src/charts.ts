@@ -30,7 +30,7 @@ function render(id: string, title: string, option: Option, height = 300): Chart 
 const time = (iso: string): number => Date.parse(iso);
 
 /** Points plotted per series at most: a long history keeps every k-th analysis and the last (the CSV has them all). */
-export const maxChartPoints = 400;
+export const maxChartPoints = 150;
 
 /** Every k-th item (k = ⌈n / max⌉) and the last: the chart's cost stops growing with the number of analyses. */
 export function thin<T>(items: T[], max = maxChartPoints): T[] {
@@ -38,6 +38,9 @@ export function thin<T>(items: T[], max = maxChartPoints): T[] {
   const k = Math.ceil(items.length / max);
   return items.filter((_, i) => i % k === 0 || i === items.length - 1);
 }
+
+/** Said in the chart's title when `thin` dropped points, so a reader knows the chart is a sample. */
+const thinNote = (n: number): string => (n > maxChartPoints ? ` (every ${Math.ceil(n / maxChartPoints)}th of ${n} analyses plotted; the CSV has them all)` : '');
 const pointSeries = { showSymbol: true, showAllSymbol: true, symbolSize: 5 } as const;
 
 /** One metric over time per variant, each with its interval as a band (lower edge + stacked width). */
@@ -62,7 +65,8 @@ export function metricChart(report: Report, metric: string): Chart {
       data: bounded.map((p) => [time(p.at), p.ciUpper! - p.ciLower!]),
     });
   });
-  return render(`metric-${metric}`, `${metric} per variant, with its interval`, {
+  const longest = Math.max(0, ...report.variants.map((v) => v.metrics.find((m) => m.metric === metric)?.points.length ?? 0));
+  return render(`metric-${metric}`, `${metric} per variant, with its interval${thinNote(longest)}`, {
     legend: { top: 4, data: report.variants.map((v) => v.variant) },
     xAxis: { type: 'time' },
     yAxis: { type: 'value', scale: true, name: metric },
@@ -72,7 +76,8 @@ export function metricChart(report: Report, metric: string): Chart {
 
 /** Each variant's observed share of the analysed traffic against the intended split; SRM failures marked. */
 export function trafficChart(report: Report): Chart {
-  const withSrm = thin(report.analyses.filter((a) => a.srm !== null));
+  const analysed = report.analyses.filter((a) => a.srm !== null);
+  const withSrm = thin(analysed);
   const variants = [...new Set(withSrm.flatMap((a) => Object.keys(a.srm!.expected)))];
   const share = (observed: Record<string, number>, v: string) => {
     const total = Object.values(observed).reduce((s, n) => s + n, 0);
@@ -85,7 +90,7 @@ export function trafficChart(report: Report): Chart {
       { name: `${v} intended`, type: 'line', color, step: 'end', showSymbol: false, lineStyle: { type: 'dashed' }, data: withSrm.map((a) => [time(a.at), 100 * (a.srm!.expected[v] ?? 0)]) },
     ];
   });
-  const mismatches = withSrm.filter((a) => a.srm!.verdict === 'fail');
+  const mismatches = analysed.filter((a) => a.srm!.verdict === 'fail');
   series.push({
     name: 'sample ratio mismatch',
     type: 'scatter',
@@ -94,7 +99,7 @@ export function trafficChart(report: Report): Chart {
     symbolSize: 14,
     data: mismatches.map((a) => [time(a.at), share(a.srm!.observed, variants.at(-1) ?? '')]),
   });
-  return render('traffic', 'Traffic split: observed against intended (SRM)', {
+  return render('traffic', `Traffic split: observed against intended (SRM)${thinNote(analysed.length)}`, {
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: 'share %', min: 0, max: 100 },
     series,

@@ -86,12 +86,15 @@ export async function listControlActions(db: SqlRunner, deploymentId: string): P
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
-/** The newest drift evidence of each of `versions` of `model`: from the deployment's decisions or a monitor's. */
+/**
+ * The newest drift evidence of each of `versions` of `model`: a monitor's decision, or a retrain of
+ * the deployment (its holds and advances are not opened: their evidence is read once, in order).
+ */
 export async function latestDrift(db: SqlRunner, deploymentId: string, model: string, versions: string[]): Promise<DriftEvidence[]> {
   const rows = (await db.query(
     `SELECT DISTINCT ON (record ->> 'version') evidence -> 'drift' AS drift
      FROM decisions
-     WHERE (deployment_id = $1 OR (monitor_id IS NOT NULL AND record ->> 'model' = $2))
+     WHERE ((deployment_id = $1 AND action = 'retrain') OR (monitor_id IS NOT NULL AND record ->> 'model' = $2))
        AND record ->> 'version' = ANY ($3) AND jsonb_typeof(evidence -> 'drift') = 'object'
      ORDER BY record ->> 'version', created_at DESC`,
     [deploymentId, model, versions],
