@@ -8,3 +8,5 @@ export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';
 export * from './decisions';
+export * from './api/webhook.dto';
+export * from './api/gate.dto';
