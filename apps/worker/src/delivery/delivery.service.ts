@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { backoffDelay, type DeliveryResult, type DeployAdapter, KafkaDecisionsAdapter, StandardWebhookAdapter } from '@modelgate/deploy';
-import { KAFKA_DESTINATION, OutboxRepository, type OutboxRow, type Settlement, WebhookSubscriptionRepository } from '@modelgate/persistence';
+import { KAFKA_DESTINATION, OutboxRepository, type OutboxRow, type Settlement } from '@modelgate/persistence';
 import { type AppConfig, KafkaClient, type KafkaProducer } from '@modelgate/platform';
 import { DeliveryMetrics } from './delivery.metrics';
 import { DeliveryQueue } from './delivery.queue';
@@ -18,7 +18,6 @@ export class DeliveryService implements OnApplicationShutdown {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly subscriptions: WebhookSubscriptionRepository,
     private readonly queue: DeliveryQueue,
     private readonly metrics: DeliveryMetrics,
     private readonly config: ConfigService<AppConfig, true>,
@@ -48,17 +47,16 @@ export class DeliveryService implements OnApplicationShutdown {
   }
 
   private async send(row: OutboxRow): Promise<Settlement> {
-    const adapter = await this.adapter(row.destination);
+    const adapter = this.adapter(row);
     if (!adapter) return { state: 'gone', status: null, error: 'the subscription was deleted or disabled' };
     this.metrics.attempted(row.destination);
     return this.settlement(row, await adapter.deliver(row.decision));
   }
 
-  private async adapter(destination: string): Promise<DeployAdapter | null> {
-    if (destination === KAFKA_DESTINATION) return this.kafkaAdapter;
-    const target = destination.startsWith('webhook:') ? await this.subscriptions.target(destination.slice('webhook:'.length)) : null;
-    if (!target || target.state !== 'active') return null;
-    return new StandardWebhookAdapter(target, { timeoutMs: this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) });
+  private adapter(row: OutboxRow): DeployAdapter | null {
+    if (row.destination === KAFKA_DESTINATION) return this.kafkaAdapter;
+    if (!row.webhook || row.webhook.state !== 'active') return null;
+    return new StandardWebhookAdapter(row.webhook, { timeoutMs: this.config.get('DELIVERY_TIMEOUT_MS', { infer: true }) });
   }
 
   /** The row's next state; a retry past the budget (attempts or age) is a failure, visible and retriable by hand. */

@@ -12,6 +12,8 @@ export interface OutboxRow {
   attempts: number;
   createdAt: Date;
   budgetStartedAt: Date;
+  /** The subscription of a webhook row (null for other destinations, or once deleted). */
+  webhook: { url: string; secrets: string[]; state: 'active' | 'disabled' } | null;
 }
 
 /** A row to (re-)enqueue: its id, attempts so far, and how long until it is due. */
@@ -50,10 +52,13 @@ export class OutboxRepository {
   async attempt(id: string, send: (row: OutboxRow) => Promise<Settlement>): Promise<AttemptOutcome> {
     return this.db.transaction(async (tx) => {
       const rows: (Omit<OutboxRow, 'decision'> & { decision: Decision; dueInMs: string; state: string })[] = await tx.query(
-        `SELECT id::text, decision_id AS "decisionId", deployment_id AS "deploymentId", destination, payload AS decision, attempts,
-                created_at AS "createdAt", budget_started_at AS "budgetStartedAt", state,
-                ceil(extract(epoch FROM next_attempt_at - now()) * 1000)::text AS "dueInMs"
-         FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+        // The subscription comes in the same query: no second connection while this one is held.
+        `SELECT o.id::text, o.decision_id AS "decisionId", o.deployment_id AS "deploymentId", o.destination, o.payload AS decision, o.attempts,
+                o.created_at AS "createdAt", o.budget_started_at AS "budgetStartedAt", o.state,
+                ceil(extract(epoch FROM o.next_attempt_at - now()) * 1000)::text AS "dueInMs",
+                CASE WHEN s.id IS NOT NULL THEN json_build_object('url', s.url, 'secrets', s.secrets, 'state', s.state) END AS webhook
+         FROM outbox o LEFT JOIN webhook_subscriptions s ON o.destination = 'webhook:' || s.id::text AND s.deleted_at IS NULL
+         WHERE o.id = $1 FOR UPDATE OF o SKIP LOCKED`,
         [id],
       );
       const row = rows[0];

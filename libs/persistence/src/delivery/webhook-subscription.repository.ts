@@ -45,7 +45,7 @@ const DELIVERY = `id::text, decision_id AS "decisionId", deployment_id AS "deplo
   ${iso('delivered_at')} AS "deliveredAt", ${iso('created_at')} AS "createdAt"`;
 const destination = (id: string) => `webhook:${id}`;
 
-/** Queries of webhook subscriptions and their deliveries. Secrets are written here and read only by delivery. */
+/** Queries of webhook subscriptions and their deliveries. Secrets are written here; only delivery reads them (OutboxRepository). */
 @Injectable()
 export class WebhookSubscriptionRepository {
   constructor(private readonly db: DataSource) {}
@@ -65,15 +65,6 @@ export class WebhookSubscriptionRepository {
 
   async get(id: string): Promise<SubscriptionRow | null> {
     const rows: SubscriptionRow[] = await this.db.query(`SELECT ${SUBSCRIPTION} FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`, [id]);
-    return rows[0] ?? null;
-  }
-
-  /** Where and how to send: for delivery only. Null once deleted. */
-  async target(id: string): Promise<{ url: string; secrets: string[]; state: 'active' | 'disabled' } | null> {
-    const rows: { url: string; secrets: string[]; state: 'active' | 'disabled' }[] = await this.db.query(
-      `SELECT url, secrets, state FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`,
-      [id],
-    );
     return rows[0] ?? null;
   }
 
