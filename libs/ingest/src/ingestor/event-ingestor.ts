@@ -77,7 +77,7 @@ export class EventIngestor {
             items.filter((item) => !refused.has(item.source)),
             classified,
             resolver,
-            !allOrNothing,
+            { commit: true, commitParts: !allOrNothing },
           );
     const { rejected, splits, retries, ...counts } = written;
     return {
@@ -93,13 +93,13 @@ export class EventIngestor {
   /**
    * Writes `items` (already `classified`) in one transaction; on a data error, halves them and
    * recurses, so that a batch of n with k refused events costs about 2k·log2(n) extra transactions.
-   * Without `commit` (all or nothing), the halves are rolled back: they only find the culprits.
+   * Without `commitParts` (all or nothing), the halves are rolled back: they only find the culprits.
    */
   private async writeOrSplit<S>(
     items: ReadonlyArray<Item<S>>,
     classified: ClassifiedEvents<S>,
     resolver: DeploymentResolver,
-    commit: boolean,
+    { commit, commitParts }: { commit: boolean; commitParts: boolean },
   ): Promise<Written<S>> {
     const attempt = await this.transaction(classified, commit);
     if (attempt.ok) {
@@ -111,13 +111,14 @@ export class EventIngestor {
     }
     const middle = Math.ceil(items.length / 2);
     const halves = [items.slice(0, middle), items.slice(middle)];
+    const parts = { commit: commitParts, commitParts };
     const [left, right] = [
-      await this.writeOrSplit(halves[0]!, classifyEvents(halves[0]!, resolver), resolver, commit),
-      await this.writeOrSplit(halves[1]!, classifyEvents(halves[1]!, resolver), resolver, commit),
+      await this.writeOrSplit(halves[0]!, classifyEvents(halves[0]!, resolver), resolver, parts),
+      await this.writeOrSplit(halves[1]!, classifyEvents(halves[1]!, resolver), resolver, parts),
     ] as const;
     const found = [...left.rejected, ...right.rejected];
     // Every part alone was accepted (on a dry run): the refusal came from the whole, not from one event.
-    if (!commit && found.length === 0) throw attempt.error;
+    if (!commitParts && found.length === 0) throw attempt.error;
     return {
       predictionsWritten: left.predictionsWritten + right.predictionsWritten,
       outcomesWritten: left.outcomesWritten + right.outcomesWritten,
