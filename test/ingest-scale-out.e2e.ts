@@ -54,7 +54,7 @@ describe('ingest scaled out: two replicas in one group, one SIGKILLed mid-stream
     const size = crashTrafficSize(REQUESTS);
     const audit = await crashAudit(world, REQUESTS);
     console.log(
-      `scale-out (issue 9): killed one of 2 replicas at ${atKill}/${REQUESTS} predictions (it owned ${doomedPartitions.length} partitions); ` +
+      `scale-out (issue 9): killed one of 2 replicas at ${atKill}/${REQUESTS} predictions (it had handled batches of ${doomedPartitions.length} partitions); ` +
         `the survivor drained in ${Date.now() - started} ms; ${audit.prediction_rows} prediction rows, ${audit.outcome_rows} outcome rows, ${audit.extraRows} extra`,
     );
     expect(audit).toEqual({
