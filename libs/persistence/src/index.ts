@@ -2,4 +2,11 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
+export { type AttemptOutcome, type DueRow, OutboxRepository, type OutboxRow, type Settlement } from './delivery/outbox.repository';
+export {
+  type DeliveryRow,
+  type NewSubscription,
+  type SubscriptionRow,
+  WebhookSubscriptionRepository,
+} from './delivery/webhook-subscription.repository';
 export { findReportDeployment, latestDrift, listControlActions, listDeploymentDecisions, sumRollups } from './reports/report.queries';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signReportLink, verifyReportLink } from './report-link.signer';
+import { reportLinkSecret, signReportLink, verifyReportLink } from './report-link.signer';
 
 const secret = 'a-report-link-secret-of-32-chars!';
 const id = '2f1c5a0e-9b7d-4c3e-8a1f-0d2e3c4b5a69';
@@ -30,5 +30,12 @@ describe('report links', () => {
   it('is refused when signed with another secret, or not a link at all', () => {
     expect(verifyReportLink(secret, signReportLink('another-secret-of-32-characters!!', id, expiresAt), 0).ok).toBe(false);
     expect(verifyReportLink(secret, 'nonsense', 0)).toEqual({ ok: false, reason: expect.stringContaining('not a report link') });
+  });
+
+  it('is signed with REPORT_LINK_SECRET; production refuses to start without it, elsewhere a random secret stands in', () => {
+    const random = () => 'random-secret-for-this-process-only';
+    expect(reportLinkSecret({ NODE_ENV: 'production', REPORT_LINK_SECRET: secret }, random)).toEqual({ secret, generated: false });
+    expect(() => reportLinkSecret({ NODE_ENV: 'production' }, random)).toThrow(/REPORT_LINK_SECRET is not set/);
+    expect(reportLinkSecret({ NODE_ENV: 'development' }, random)).toEqual({ secret: 'random-secret-for-this-process-only', generated: true });
   });
 });

@@ -32,3 +32,15 @@ export function verifyReportLink(secret: string, token: string, now: number): Re
   }
   return { ok: true, deploymentId };
 }
+
+/**
+ * The secret that signs report links: REPORT_LINK_SECRET, required in production (a link must keep
+ * working across restarts and replicas); elsewhere `random()` stands in, valid for this process only.
+ */
+export function reportLinkSecret(env: { NODE_ENV: string; REPORT_LINK_SECRET?: string | undefined }, random: () => string): { secret: string; generated: boolean } {
+  if (env.REPORT_LINK_SECRET !== undefined) return { secret: env.REPORT_LINK_SECRET, generated: false };
+  if (env.NODE_ENV === 'production') {
+    throw new Error('REPORT_LINK_SECRET is not set: production needs a secret of 32 characters or more to sign report links (e.g. openssl rand -base64 32)');
+  }
+  return { secret: random(), generated: true };
+}

@@ -6,7 +6,7 @@ import { findReportDeployment, latestDrift, listControlActions, listDeploymentDe
 import { buildReport } from '@modelgate/reports';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { signReportLink, verifyReportLink } from './report-link.signer';
+import { reportLinkSecret, signReportLink, verifyReportLink } from './report-link.signer';
 
 /** Builds a deployment's report from what the database holds, and signs and checks report links. */
 @Injectable()
@@ -19,12 +19,12 @@ export class ReportsService {
     logger: AppLogger,
   ) {
     logger.setContext('reports');
-    const secret = config.get('REPORT_LINK_SECRET', { infer: true });
-    if (secret === undefined && config.get('NODE_ENV', { infer: true }) === 'production') {
-      throw new Error('REPORT_LINK_SECRET is not set: production needs a secret of 32 characters or more to sign report links (e.g. openssl rand -base64 32)');
-    }
-    if (secret === undefined) logger.warn('REPORT_LINK_SECRET is not set: report links are signed with a random secret and stop working when this process restarts');
-    this.linkSecret = secret ?? randomBytes(32).toString('base64url');
+    const { secret, generated } = reportLinkSecret(
+      { NODE_ENV: config.get('NODE_ENV', { infer: true }), REPORT_LINK_SECRET: config.get('REPORT_LINK_SECRET', { infer: true }) },
+      () => randomBytes(32).toString('base64url'),
+    );
+    if (generated) logger.warn('REPORT_LINK_SECRET is not set: report links are signed with a random secret and stop working when this process restarts');
+    this.linkSecret = secret;
   }
 
   async report(deploymentId: string): Promise<Report> {

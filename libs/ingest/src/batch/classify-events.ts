@@ -4,7 +4,9 @@ import type { EventFieldError, EventRejectReason, OutcomeEvent, ParsedEvent, Pre
 export type DeadLetterReason =
   | EventRejectReason
   /** The event is valid but no deployment knows its model and version (or its deployment id). */
-  | 'unknown-model';
+  | 'unknown-model'
+  /** The event passed the contract but PostgreSQL refused it (the error names why); found by splitting its batch. */
+  | 'rejected-by-database';
 
 /** Where a prediction belongs: which deployment and which of its variants. */
 export type DeploymentResolution =

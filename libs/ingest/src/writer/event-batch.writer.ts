@@ -25,7 +25,7 @@ export interface WriteResult {
  * and its outcome committed at the same time by two consumers would each miss the other and the
  * pair would never be counted. Held until commit (transaction-scoped).
  */
-const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
+export const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
 // Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
 // faster than any INSERT form for a batch of 2 500). A replayed or duplicated id makes COPY fail with
