@@ -8,3 +8,4 @@ export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';
 export * from './decisions';
+export * from './api/monitor.dto';

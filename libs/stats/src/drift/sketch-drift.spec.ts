@@ -1,4 +1,4 @@
-import { categoryBin, numericBin } from '@modelgate/contracts';
+import { categoryBin, driftMethodNames, numericBin } from '@modelgate/contracts';
 import { describe, expect, it } from 'vitest';
 import { seededNormal, seededUniform } from '../testing/seeded-random';
 import { ksTwoSample } from '../tests/ks-two-sample';
@@ -95,7 +95,8 @@ describe('sketchDrift inputs', () => {
     expect(sketchDrift({ p10: 5, p20: 5 }, { p10: 80, p20: 20 }, { method: 'psi' })).toMatchObject({ score: expect.closeTo(0.3 * Math.log(4), 12), driftDetected: true });
   });
 
-  it('lists the methods a monitor may name', () => {
+  it('lists the methods a monitor may name, as the monitor contract does', () => {
     expect(SKETCH_DRIFT_METHODS).toEqual(['ks', 'chisquare', 'z', 'jensenshannon', 'wasserstein', 'psi']);
+    expect([...driftMethodNames]).toEqual(SKETCH_DRIFT_METHODS);
   });
 });
