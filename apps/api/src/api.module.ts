@@ -5,9 +5,10 @@ import { AssignmentModule } from './assignment/assignment.module';
 import { AuthModule } from './auth/auth.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EventsModule } from './events/events.module';
+import { ModelsModule } from './models/models.module';
 
 /** The HTTP API: deployments, assignment, control, gates, reports, HTTP ingest. */
 @Module({
-  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule],
+  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule, ModelsModule],
 })
 export class ApiModule {}

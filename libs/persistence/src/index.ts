@@ -2,3 +2,6 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
+export { addSketches, dataDriftOf, type Sketches } from './monitors/drift-verdict';
+export { runDriftTick, settingsOf, sumRollups, toAnalysis } from './monitors/drift-tick';
+export { monitorSql, type MonitorRow, type ReferenceRow } from './monitors/monitor.repository';
