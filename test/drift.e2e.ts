@@ -96,8 +96,12 @@ describe('drift watch through Kafka, ingest and the api (issue 12)', () => {
     const stationary = labelledStream(world, 'v8', 81, 2500, () => 0.1, t0 - 60 * MINUTE);
     await sendPairs(world, 'v9', rising);
     await sendPairs(world, 'v8', stationary);
-    const stored = await world.db.query(`SELECT count(*)::int AS n FROM prediction_events WHERE model = $1 AND version = 'v9' AND deployment_id IS NULL`, [world.model]);
-    expect(stored.rows[0].n).toBe(2500);
+    const stored = await world.db.query(
+      `SELECT (SELECT count(*)::int FROM prediction_events WHERE model = $1 AND version = 'v9' AND deployment_id IS NULL) AS predictions,
+              (SELECT count(*)::int FROM labelled_pairs WHERE model = $1 AND version = 'v9') AS pairs`,
+      [world.model],
+    );
+    expect(stored.rows[0]).toEqual({ predictions: 2500, pairs: 2500 });
 
     const calm = await analyse('v8');
     expect(calm.decisionId).toBeNull();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import {
   type DriftAnalysis, driftAnalysisSchema, type DriftHistoryQuery, driftHistoryQuerySchema, type Monitor, monitorSchema, type MonitorSettings,
-  monitorSettingsSchema, type UploadReference, uploadReferenceSchema,
+  modelNameSchema, monitorSettingsSchema, type UploadReference, uploadReferenceSchema,
 } from '@modelgate/contracts';
 import { z } from 'zod';
 import type { Principal } from '../auth/roles.decorator';
@@ -10,7 +10,7 @@ import { ApiOperationFrom } from '../openapi/zod-openapi.decorators';
 import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
 import { MonitorsService } from './monitors.service';
 
-const name = new ZodValidationPipe(z.string().min(1).max(200));
+const name = new ZodValidationPipe(modelNameSchema);
 const readers = ['operator', 'analyst'] as const;
 type Authenticated = { principal: Principal };
 

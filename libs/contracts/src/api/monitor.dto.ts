@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { driftEvidenceSchema } from '../decisions/decision.schema';
+import { shortText } from '../events/event-field.schema';
 import { predictionEventSchema } from '../events/prediction-event.schema';
 
 /** The drift methods a monitor may name (libs/stats `SKETCH_DRIFT_METHODS`), or `auto`: Evidently's choice. */
@@ -8,6 +9,9 @@ export type DriftMethodName = (typeof driftMethodNames)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
 const DAY = 86_400;
+
+/** A model or version name in a path: as in events (1–200 characters, no NUL). */
+export const modelNameSchema = shortText;
 
 /** What the current window is compared with. */
 export const monitorReferenceSettingsSchema = z.discriminatedUnion('kind', [
