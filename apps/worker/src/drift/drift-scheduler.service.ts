@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { monitorSql, settingsOf } from '@modelgate/persistence';
+import { monitorSettingsSchema } from '@modelgate/contracts';
+import { monitorSql } from '@modelgate/persistence';
 import { AppLogger } from '@modelgate/platform';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -43,9 +44,14 @@ export class DriftSchedulerService implements OnApplicationBootstrap, OnApplicat
     const monitors = await monitorSql.all(this.dataSource);
     const wanted = new Set<string>();
     for (const monitor of monitors) {
-      const settings = settingsOf(monitor);
-      const every = (settings.intervalSeconds ?? settings.windowSeconds) * 1000;
       wanted.add(schedulerIdOf(monitor.id));
+      const settings = monitorSettingsSchema.safeParse(monitor.settings ?? {});
+      if (!settings.success) {
+        // Written by hand with SQL, perhaps: skip it, keep the others ticking.
+        this.logger.error({ monitorId: monitor.id, issues: settings.error.issues }, 'drift: monitor settings invalid; fix them with PUT …/monitor');
+        continue;
+      }
+      const every = (settings.data.intervalSeconds ?? settings.data.windowSeconds) * 1000;
       await this.queue.upsertJobScheduler(schedulerIdOf(monitor.id), { every }, { name: DRIFT_TICK_JOB, data: { monitorId: monitor.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     }
     for (const scheduler of await this.queue.getJobSchedulers()) {

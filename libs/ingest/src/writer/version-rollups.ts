@@ -13,7 +13,9 @@ const UPSERT_VERSION_ROLLUPS_SQL = `
 
 // A pair is completed by whichever half arrives last (as in join-pairs.ts), but for every version,
 // in a deployment or not, and only when both carry a label. Ordered so the stream is the same
-// however the batch was assembled; the identity column then fixes the join order for good.
+// however the batch was assembled; the identity column then fixes the join order for good. Written
+// under the ingest join lock (held to commit), so seq order is commit order: a tick that read up
+// to seq n never sees a smaller seq commit later.
 const INSERT_LABELLED_PAIRS_SQL = `
   INSERT INTO labelled_pairs (model, version, error, predicted_at)
   SELECT model, version, error, predicted_at FROM (

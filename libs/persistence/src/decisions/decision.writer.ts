@@ -11,7 +11,7 @@ export const webhookDestination = (subscriptionId: string): string => `webhook:$
 
 const INSERT_DECISION_SQL = `
   INSERT INTO decisions (id, deployment_id, monitor_id, analysis_id, action, reason, evidence, idempotency_key, record, created_at)
-  VALUES ($1::text::uuid, $2, $3, $4, $5, $6, $7, $1::text, $8, $9)
+  VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $1::uuid::text, $8, $9)
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 
