@@ -5,10 +5,12 @@ import { AssignmentModule } from './assignment/assignment.module';
 import { AuthModule } from './auth/auth.module';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { EventsModule } from './events/events.module';
+import { GatesModule } from './gates/gates.module';
 import { ModelsModule } from './models/models.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP API: deployments, assignment, control, gates, reports, HTTP ingest. */
 @Module({
-  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule, ModelsModule],
+  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule, WebhooksModule, GatesModule, ModelsModule],
 })
 export class ApiModule {}

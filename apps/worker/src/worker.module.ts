@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PersistenceModule } from '@modelgate/persistence';
 import { type AppConfig, PlatformModule } from '@modelgate/platform';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DriftModule } from './drift/drift.module';
 
 /** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
@@ -17,6 +18,7 @@ import { DriftModule } from './drift/drift.module';
         prefix: 'modelgate',
       }),
     }),
+    DeliveryModule,
     DriftModule,
   ],
 })

@@ -8,4 +8,6 @@ export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';
 export * from './decisions';
+export * from './api/webhook.dto';
+export * from './api/gate.dto';
 export * from './api/monitor.dto';

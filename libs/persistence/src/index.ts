@@ -2,6 +2,13 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
+export { type AttemptOutcome, type DueRow, OutboxRepository, type OutboxRow, type Settlement } from './delivery/outbox.repository';
+export {
+  type DeliveryRow,
+  type NewSubscription,
+  type SubscriptionRow,
+  WebhookSubscriptionRepository,
+} from './delivery/webhook-subscription.repository';
 export { addSketches, dataDriftOf, type Sketches } from './monitors/drift-verdict';
 export { runDriftTick, settingsOf, sumRollups, toAnalysis } from './monitors/drift-tick';
 export { monitorSql, type MonitorRow, type ReferenceRow } from './monitors/monitor.repository';

@@ -5,8 +5,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { ApiKeyCache } from './api-key.cache';
 import { type Principal, ROLES, roleAllows } from './roles.decorator';
 
-/** Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs. */
-const openPaths = /^\/(health|metrics|docs)(\/|$|\?|-json|-yaml)/;
+/**
+ * Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs, and
+ * Flagger's gate (Flagger sends no header; its token travels in the body, checked by the gate).
+ */
+const openPaths = /^\/((health|metrics|docs)(\/|$|\?|-json|-yaml)|v1\/gates\/flagger\/)/;
 
 /** What the guard reads of an Express request, and the principal it attaches. */
 export interface AuthenticatedRequest {

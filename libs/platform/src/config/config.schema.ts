@@ -86,6 +86,13 @@ export const configSchema = z.object({
     .min(24, 'at least 24 characters')
     .optional()
     .describe('Bootstrap admin API key (no default: set it to create the first keys).'),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Time limit of one webhook delivery attempt.'),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('Deliveries apps/worker makes at once (each holds a database connection).'),
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000).describe('First retry delay ceiling of a failed delivery; doubles per attempt, full jitter.'),
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000).describe('Largest delay between two delivery attempts.'),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(100).describe('Attempts of one delivery before it is marked failed (retry it by hand).'),
+  DELIVERY_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(2_592_000_000).default(86_400_000).describe('How long a delivery is retried before it is marked failed (retry it by hand).'),
+  DELIVERY_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000).describe('How often apps/worker re-enqueues every undelivered decision from the outbox (also at start).'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
