@@ -45,6 +45,10 @@ describe.each(specs)('$0.detector checkpoints', (spec, make) => {
 });
 
 describe('the evidence of a drift', () => {
+  it('runs its documented example', () => {
+    expect(feedErrorStream({ detector: 'ddm' }, emptyCheckpoint('ddm'), [[0, 1000], [1, 2000]])).toMatchObject({ checkpoint: { pairsSeen: 2, segmentErrors: 1 }, drifts: [] });
+  });
+
   it('quotes the error rate before and after the change, and when the after-stretch began', () => {
     const stream = errors(7, [[0.1, 4000], [0.4, 1000]]);
     const { drifts } = feedErrorStream({ detector: 'ddm' }, emptyCheckpoint('ddm'), stream);

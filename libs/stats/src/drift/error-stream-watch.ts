@@ -82,6 +82,9 @@ export function emptyCheckpoint(detector: DetectorName): DetectorCheckpoint {
  * times) to one detector restored from its checkpoint, and returns the next checkpoint and the
  * drifts flagged on the way. The cost is that of the new pairs only; feeding a stream in any
  * number of pieces flags the same indices as feeding it whole.
+ *
+ * @example
+ * feedErrorStream({ detector: 'ddm' }, emptyCheckpoint('ddm'), [[0, 1000], [1, 2000]]) // { checkpoint: { pairsSeen: 2, … }, drifts: [] }
  */
 export function feedErrorStream(
   spec: DetectorSpec,

@@ -84,6 +84,10 @@ describe('sketchDrift against dataDrift on the raw values (same verdict, stated 
 });
 
 describe('sketchDrift inputs', () => {
+  it('runs its documented example: two values, a small reference → z, drifted', () => {
+    expect(sketchDrift({ 'c:cat': 60, 'c:dog': 40 }, { 'c:cat': 30, 'c:dog': 70 })).toMatchObject({ ok: true, method: 'z', driftDetected: true });
+  });
+
   it('says so when a window is empty, and refuses a numerical-only method on categories', () => {
     expect(sketchDrift({}, { 'c:cat': 3 })).toMatchObject({ ok: false, reason: 'empty_sample' });
     expect(sketchDrift({ 'c:cat': 3 }, { 'c:cat': 3 }, { method: 'ks' })).toMatchObject({ ok: false, reason: 'invalid_input' });
