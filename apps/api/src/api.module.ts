@@ -7,10 +7,11 @@ import { DeploymentsModule } from './deployments/deployments.module';
 import { EventsModule } from './events/events.module';
 import { GatesModule } from './gates/gates.module';
 import { ReportsModule } from './reports/reports.module';
+import { ModelsModule } from './models/models.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The HTTP API: deployments, assignment, control, gates, reports, HTTP ingest. */
 @Module({
-  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule, WebhooksModule, GatesModule, ReportsModule],
+  imports: [PlatformModule.forApp('api'), PersistenceModule, AuthModule, DeploymentsModule, AssignmentModule, EventsModule, WebhooksModule, GatesModule, ReportsModule, ModelsModule],
 })
 export class ApiModule {}

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { PersistenceModule } from '@modelgate/persistence';
 import { type AppConfig, PlatformModule } from '@modelgate/platform';
 import { DeliveryModule } from './delivery/delivery.module';
+import { DriftModule } from './drift/drift.module';
 
 /** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
 @Module({
@@ -18,6 +19,7 @@ import { DeliveryModule } from './delivery/delivery.module';
       }),
     }),
     DeliveryModule,
+    DriftModule,
   ],
 })
 export class WorkerModule {}

@@ -11,3 +11,4 @@ export * from './decisions';
 export * from './api/webhook.dto';
 export * from './api/gate.dto';
 export * from './api/report.dto';
+export * from './api/monitor.dto';

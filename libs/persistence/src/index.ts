@@ -10,3 +10,6 @@ export {
   WebhookSubscriptionRepository,
 } from './delivery/webhook-subscription.repository';
 export { findReportDeployment, latestDrift, listControlActions, listDeploymentDecisions, sumRollups } from './reports/report.queries';
+export { addSketches, dataDriftOf, type Sketches } from './monitors/drift-verdict';
+export { runDriftTick, settingsOf, toAnalysis } from './monitors/drift-tick';
+export { monitorSql, type MonitorRow, type ReferenceRow } from './monitors/monitor.repository';

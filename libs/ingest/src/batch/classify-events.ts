@@ -11,15 +11,21 @@ export type DeadLetterReason =
 /** Where a prediction belongs: which deployment and which of its variants. */
 export type DeploymentResolution =
   | { ok: true; deploymentId: string; variant: string }
+  /** A watched version (it has a monitor) in no deployment: stored and watched, not dead-lettered. */
+  | { ok: true; deploymentId: null; variant: null }
   | { ok: false; message: string };
 
 export type DeploymentResolver = (event: PredictionEvent) => DeploymentResolution;
 
 export interface ResolvedPrediction {
   event: PredictionEvent;
-  deploymentId: string;
-  variant: string;
+  /** Null (and variant too) for a watched version in no deployment. */
+  deploymentId: string | null;
+  variant: string | null;
 }
+
+/** A prediction of a version in a deployment: what the deployment rollups and joins count. */
+export type DeployedPrediction = ResolvedPrediction & { deploymentId: string; variant: string };
 
 export interface DeadLetter<S> {
   source: S;

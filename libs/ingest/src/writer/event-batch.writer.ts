@@ -2,6 +2,7 @@ import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
 import { joinPairs } from './join-pairs';
+import { inDeployment, writeVersionAggregates } from './version-rollups';
 import { copyField } from './pg-copy';
 
 /** Runs SQL inside the caller's transaction (a TypeORM EntityManager from `dataSource.transaction`). */
@@ -98,8 +99,10 @@ export async function writeEventBatch(
 
   await db.query('SELECT pg_advisory_xact_lock($1)', [JOIN_LOCK_KEY]);
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
-  const pairs = await joinPairs(db, fresh, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
-  await upsertRollups(db, computeRollups(fresh, pairs, bucketMs));
+  const deployed = fresh.filter(inDeployment);
+  const pairs = await joinPairs(db, deployed, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
+  await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
+  await writeVersionAggregates(db, fresh, [...newOutcomeIds], bucketMs);
   return { ...written, joins: pairs.length };
 }
 
