@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import {
   type ArgoAnswer,
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { Roles } from '../auth/roles.decorator';
 import { ApiOperationFrom, openApiSchema } from '../openapi/zod-openapi.decorators';
 import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
+import { FlaggerTokenGuard } from './flagger-token.guard';
 import { GatesService } from './gates.service';
 
 const idParam = new ZodValidationPipe(z.uuid());
@@ -36,6 +37,7 @@ export class GatesController {
 
   /** Open to Flagger, which sends no header: the gate token travels in the webhook's metadata. */
   @Post('gates/flagger/:hook')
+  @UseGuards(FlaggerTokenGuard)
   @ApiOperation({ summary: 'Flagger webhook gate: 200 go, 403 halt', description: 'Authenticated by metadata.token (the deployment gate token).' })
   @ApiBody({ schema: openApiSchema(flaggerPayloadSchema, 'input') })
   @ApiResponse({ status: 200, schema: openApiSchema(flaggerAnswerSchema, 'output') })
