@@ -3,6 +3,7 @@ import { IngestRollupMerge1764070000000 } from './1764070000000-ingest-rollup-me
 import { AssignmentNotify1764071000000 } from './1764071000000-assignment-notify';
 import { DecisionRecord1764075000000 } from './1764075000000-decision-record';
 import { DeliveryGates1764082000000 } from './1764082000000-delivery-gates';
+import { OutboxLease1764082500000 } from './1764082500000-outbox-lease';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
-export const migrations = [InitialSchema1764063000000, IngestRollupMerge1764070000000, AssignmentNotify1764071000000, DecisionRecord1764075000000, DeliveryGates1764082000000];
+export const migrations = [InitialSchema1764063000000, IngestRollupMerge1764070000000, AssignmentNotify1764071000000, DecisionRecord1764075000000, DeliveryGates1764082000000, OutboxLease1764082500000];

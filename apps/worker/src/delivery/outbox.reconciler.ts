@@ -16,6 +16,7 @@ const GAUGE_INTERVAL_MS = 5_000;
  *   trigger of migration 1764082000000);
  * - the reconciler, at start, every `DELIVERY_RECONCILE_INTERVAL_MS` and after the listening
  *   connection comes back, enqueues the first undelivered row of every destination and deployment.
+ * A job drains the whole line of its row, so a burst of rows in one line costs one claim, not one each.
  */
 @Injectable()
 export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -72,7 +73,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     const client = new Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }), application_name: 'modelgate-worker-outbox' });
     client.on('notification', (message) => {
       if (!message.payload) return;
-      this.queue.enqueue({ id: message.payload, attempts: 0, delayMs: 0 }).catch((error: unknown) => {
+      this.queue.wake(message.payload).catch((error: unknown) => {
         this.logger.error({ err: error, outboxId: message.payload }, 'enqueueing a new outbox row failed; the reconciler will');
       });
     });
