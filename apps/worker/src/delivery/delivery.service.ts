@@ -25,6 +25,8 @@ const KAFKA_SEND_MS = 30_000;
 export class DeliveryService implements OnApplicationShutdown {
   private producer: Promise<KafkaProducer> | null = null;
   private readonly kafkaAdapter: DeployAdapter;
+  /** Lines this process drains straight from a notification, outside the queue. */
+  private draining = 0;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -34,6 +36,24 @@ export class DeliveryService implements OnApplicationShutdown {
     private readonly kafka: KafkaClient,
   ) {
     this.kafkaAdapter = new KafkaDecisionsAdapter(() => this.kafkaProducer());
+  }
+
+  /**
+   * A row just written: its line is drained here and now, without the round trips of a queued job
+   * (the outbox is the truth: a crash meanwhile leaves a lease that runs out, and the reconciler).
+   * Past `DELIVERY_CONCURRENCY` lines at once, or when the database fails, the row goes to the queue.
+   */
+  async wake(id: string): Promise<void> {
+    if (this.draining >= this.config.get('DELIVERY_CONCURRENCY', { infer: true })) return this.queue.wake(id);
+    this.draining++;
+    try {
+      await this.deliver(id);
+    } catch (error) {
+      await this.queue.wake(id);
+      throw error;
+    } finally {
+      this.draining--;
+    }
   }
 
   /** Drains the line of outbox row `id` (which may be delivered already: its line is what counts). */
