@@ -3,6 +3,7 @@ import { IngestRollupMerge1764070000000 } from './1764070000000-ingest-rollup-me
 import { AssignmentNotify1764071000000 } from './1764071000000-assignment-notify';
 import { DecisionRecord1764075000000 } from './1764075000000-decision-record';
 import { DeliveryGates1764082000000 } from './1764082000000-delivery-gates';
+import { OutboxLease1764082500000 } from './1764082500000-outbox-lease';
 import { DriftWatch1764083000000 } from './1764083000000-drift-watch';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
@@ -12,5 +13,6 @@ export const migrations = [
   AssignmentNotify1764071000000,
   DecisionRecord1764075000000,
   DeliveryGates1764082000000,
+  OutboxLease1764082500000,
   DriftWatch1764083000000,
 ];

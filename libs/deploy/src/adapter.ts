@@ -17,4 +17,9 @@ export type DeliveryResult =
  */
 export interface DeployAdapter {
   deliver(decision: Decision): Promise<DeliveryResult>;
+  /**
+   * Several decisions of one line at once, in order, all or nothing (one Kafka produce): for systems
+   * where one call carries many. Absent: the worker sends one after the other with `deliver`.
+   */
+  deliverAll?(decisions: readonly Decision[]): Promise<DeliveryResult>;
 }

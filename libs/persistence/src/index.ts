@@ -2,7 +2,7 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
-export { type AttemptOutcome, type DueRow, OutboxRepository, type OutboxRow, type Settlement } from './delivery/outbox.repository';
+export { type Claim, type ClaimLimits, type DueRow, OutboxRepository, type OutboxRow, type Settlement } from './delivery/outbox.repository';
 export {
   type DeliveryRow,
   type NewSubscription,

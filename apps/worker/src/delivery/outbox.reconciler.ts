@@ -6,16 +6,18 @@ import { Client } from 'pg';
 import type { Logger as Pino } from 'pino';
 import { DeliveryMetrics } from './delivery.metrics';
 import { DeliveryQueue } from './delivery.queue';
+import { DeliveryService } from './delivery.service';
 
 const CHANNEL = 'modelgate_outbox';
 const GAUGE_INTERVAL_MS = 5_000;
 
 /**
  * Feeds the delivery queue from the outbox, which is the truth (Redis may lose every job):
- * - a new or hand-retried row is enqueued as soon as its transaction commits (LISTEN on the
- *   trigger of migration 1764082000000);
+ * - a new or hand-retried row is delivered as soon as its transaction commits (LISTEN on the
+ *   trigger of migration 1764082000000; DeliveryService.wake);
  * - the reconciler, at start, every `DELIVERY_RECONCILE_INTERVAL_MS` and after the listening
  *   connection comes back, enqueues the first undelivered row of every destination and deployment.
+ * A job drains the whole line of its row, so a burst of rows in one line costs one claim, not one each.
  */
 @Injectable()
 export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +29,7 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly queue: DeliveryQueue,
+    private readonly delivery: DeliveryService,
     private readonly metrics: DeliveryMetrics,
     private readonly config: ConfigService<AppConfig, true>,
     @Inject(ROOT_LOGGER) root: Pino,
@@ -72,8 +75,8 @@ export class OutboxReconciler implements OnApplicationBootstrap, OnApplicationSh
     const client = new Client({ connectionString: this.config.get('DATABASE_URL', { infer: true }), application_name: 'modelgate-worker-outbox' });
     client.on('notification', (message) => {
       if (!message.payload) return;
-      this.queue.enqueue({ id: message.payload, attempts: 0, delayMs: 0 }).catch((error: unknown) => {
-        this.logger.error({ err: error, outboxId: message.payload }, 'enqueueing a new outbox row failed; the reconciler will');
+      this.delivery.wake(message.payload).catch((error: unknown) => {
+        this.logger.error({ err: error, outboxId: message.payload }, 'delivering a new outbox row failed; the queue or else the reconciler takes it');
       });
     });
     const lost = (error?: unknown) => {

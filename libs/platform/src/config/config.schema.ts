@@ -87,7 +87,7 @@ export const configSchema = z.object({
     .optional()
     .describe('Bootstrap admin API key (no default: set it to create the first keys).'),
   DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Time limit of one webhook delivery attempt.'),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('Deliveries apps/worker makes at once (each holds a database connection).'),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('Delivery lines (one destination and one deployment each) apps/worker drains at once.'),
   DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000).describe('First retry delay ceiling of a failed delivery; doubles per attempt, full jitter.'),
   DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000).describe('Largest delay between two delivery attempts.'),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(100).describe('Attempts of one delivery before it is marked failed (retry it by hand).'),
