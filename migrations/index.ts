@@ -2,6 +2,7 @@ import { InitialSchema1764063000000 } from './1764063000000-initial-schema';
 import { IngestRollupMerge1764070000000 } from './1764070000000-ingest-rollup-merge';
 import { AssignmentNotify1764071000000 } from './1764071000000-assignment-notify';
 import { DecisionRecord1764075000000 } from './1764075000000-decision-record';
+import { RolloutEngine1764081000000 } from './1764081000000-rollout-engine';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
-export const migrations = [InitialSchema1764063000000, IngestRollupMerge1764070000000, AssignmentNotify1764071000000, DecisionRecord1764075000000];
+export const migrations = [InitialSchema1764063000000, IngestRollupMerge1764070000000, AssignmentNotify1764071000000, DecisionRecord1764075000000, RolloutEngine1764081000000];

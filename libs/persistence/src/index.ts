@@ -2,3 +2,13 @@
 export { createDataSource, dataSourceOptions, type DatabaseSettings } from './data-source';
 export { PersistenceModule } from './persistence.module';
 export { KAFKA_DESTINATION, type SqlRunner, webhookDestination, writeDecision } from './decisions/decision.writer';
+export { DecisionRepository } from './decisions/decision.repository';
+export { DeploymentRepository, type NewDeployment } from './deployments/deployment.repository';
+export { type DeploymentRow, settingsOf, stateOf, toDeployment, toLiveDeployment } from './deployments/deployment.row';
+export { AnalysisRepository, type AnalysisView } from './analyses/analysis.repository';
+export { type AggregateWindow, variantAggregates } from './analyses/variant-aggregates';
+export { type Actor, type AuditEntry, TimelineRepository, type TimelineEntry } from './timeline/timeline.repository';
+export { RolloutError, type RolloutErrorCode } from './rollouts/rollout.error';
+export { type ControlOutcome, ROLLOUT_ENGINE, type RolloutEngine } from './rollouts/rollout-engine';
+export { RolloutRunner, type TickResult } from './rollouts/rollout.runner';
+export { RolloutStoreModule } from './rollouts/rollout-store.module';

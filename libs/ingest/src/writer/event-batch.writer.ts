@@ -1,6 +1,7 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
+import { pairAgreements } from './agreement-pairs';
 import { joinPairs } from './join-pairs';
 import { copyField } from './pg-copy';
 
@@ -100,6 +101,7 @@ export async function writeEventBatch(
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
   const pairs = await joinPairs(db, fresh, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
   await upsertRollups(db, computeRollups(fresh, pairs, bucketMs));
+  await pairAgreements(db, fresh, bucketMs);
   return { ...written, joins: pairs.length };
 }
 
