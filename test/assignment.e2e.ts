@@ -60,7 +60,7 @@ describe('POST /v1/assign across two api processes', () => {
     await waitForShare(b, d, 500, 1_000);
     let previous = new Set<string>();
     for (const [step, percent] of [5, 10, 25, 50].entries()) {
-      await sql(`UPDATE deployments SET current_step = $2, traffic_percent = $3 WHERE id = $1`, [d.id, step, percent]);
+      await sql(`UPDATE deployments SET current_step = $2, candidate_share = $3 WHERE id = $1`, [d.id, step, percent]);
       await Promise.all([waitForShare(a, d, percent * 100, 1_000), waitForShare(b, d, percent * 100, 1_000)]);
       const answers = await answersOf(b, d.id);
       const inCanary = new Set(units.filter((_, i) => answers[i]!.reason === 'canary_in'));

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PersistenceModule } from '@modelgate/persistence';
 import { type AppConfig, PlatformModule } from '@modelgate/platform';
+import { AnalysisModule } from './analysis/analysis.module';
 
 /** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
 @Module({
@@ -16,6 +17,7 @@ import { type AppConfig, PlatformModule } from '@modelgate/platform';
         prefix: 'modelgate',
       }),
     }),
+    AnalysisModule,
   ],
 })
 export class WorkerModule {}

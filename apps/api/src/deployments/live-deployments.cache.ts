@@ -1,9 +1,8 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
-import { DeploymentRepository, toLiveDeployment } from '@modelgate/persistence';
+import { cacheListener, DeploymentRepository, type PgChangeListener, toLiveDeployment } from '@modelgate/persistence';
 import { AppLogger, type AppConfig } from '@modelgate/platform';
-import { cacheListener, type PgChangeListener } from './pg-change.listener';
 
 /**
  * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the

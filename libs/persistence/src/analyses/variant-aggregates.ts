@@ -5,7 +5,7 @@ import type { SqlRunner } from '../decisions/decision.writer';
 // through rollups_window_idx (deployment_id, bucket_start): the rows read are the window's buckets,
 // whatever the history behind them. A bucket that starts before the window but contains its start
 // is included (`> start - bucket`): events stamped just after a step began land in it.
-const VARIANT_AGGREGATES_SQL = `
+export const VARIANT_AGGREGATES_SQL = `
   WITH w AS (
     SELECT * FROM rollups
     WHERE deployment_id = $1 AND bucket_start > $2::timestamptz - make_interval(secs => $4) AND bucket_start <= $3::timestamptz
@@ -72,5 +72,3 @@ export async function variantAggregates(db: SqlRunner, deploymentId: string, win
     agreements: r.agreements,
   }));
 }
-
-export { VARIANT_AGGREGATES_SQL };

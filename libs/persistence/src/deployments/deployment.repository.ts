@@ -104,6 +104,15 @@ export class DeploymentRepository {
     return rows.map((r) => ({ id: r.id, intervalSeconds: r.interval ?? 300 }));
   }
 
+  /** The newest deployment in one of `phases` whose candidate is this model version (what an alert names). */
+  async findByCandidate(model: string, version: string, phases: readonly DeploymentPhase[]): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM deployments WHERE model = $1 AND candidate_version = $2 AND phase = ANY($3) ORDER BY created_at DESC LIMIT 1`,
+      [model, version, phases],
+    );
+    return rows[0]?.id;
+  }
+
   /** Why a version may not be deployed again (it was rolled back), or undefined. */
   async rejection(model: string, version: string): Promise<{ deploymentId: string | null; reason: string; at: Date } | undefined> {
     const rows: { deployment_id: string | null; reason: string; at: Date }[] = await this.db.query(
