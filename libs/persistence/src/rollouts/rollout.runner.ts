@@ -120,11 +120,9 @@ export class RolloutRunner {
       const end = new Date(cutOver);
       const lengthMs = Math.max(now.getTime() - end.getTime(), row.settings.intervalSeconds * 1000);
       const beforeStart = new Date(end.getTime() - lengthMs);
-      // The bucket holding the cut-over belongs to the window after it, not to this one.
-      const beforeEnd = new Date(end.getTime() - this.bucketSeconds * 1000);
       input.before = {
         window: { start: beforeStart.toISOString(), end: end.toISOString() },
-        variants: await variantAggregates(tx, row.id, { start: beforeStart, end: beforeEnd, bucketSeconds: this.bucketSeconds }),
+        variants: await variantAggregates(tx, row.id, { start: beforeStart, end, bucketSeconds: this.bucketSeconds }),
       };
     }
     if (variants.length === 0) input.error = `no rollups for deployment ${row.id} since ${window.start}: send prediction events`;
