@@ -158,7 +158,8 @@ export function runPolicy(input: PolicyInput): PolicyResult {
   const guard = sampleGuard([baseline, ...candidates], minSamples);
   const srm = input.split ? srmCheck([baseline, ...candidates], input.split, s) : null;
   const tests: TestEvidence[] = [];
-  const checks: Check[] = srm ? [srm.check] : [];
+  // A passing SRM says nothing a reason needs; a pass is worded by the primary metric.
+  const checks: Check[] = srm && srm.check.outcome !== 'pass' ? [srm.check] : [];
   const guardrailChecks: Check[] = [];
   const primaryChecks: Check[] = [];
   const laterChecks: Check[] = [];
