@@ -8,8 +8,8 @@ export { type DeploymentRow, settingsOf, stateOf, toDeployment, toLiveDeployment
 export { AnalysisRepository, type AnalysisView } from './analyses/analysis.repository';
 export { type AggregateWindow, VARIANT_AGGREGATES_SQL, variantAggregates } from './analyses/variant-aggregates';
 export { type Actor, type AuditEntry, TimelineRepository, type TimelineEntry } from './timeline/timeline.repository';
-export { RolloutError, type RolloutErrorCode } from './rollouts/rollout.error';
-export { type ControlOutcome, ROLLOUT_ENGINE, type RolloutEngine, rolloutEngine } from './rollouts/rollout-engine';
-export { RolloutRunner, type TickResult } from './rollouts/rollout.runner';
+export { RolloutStoreError, type RolloutStoreErrorCode } from './rollouts/rollout-store.error';
+export { ROLLOUT_ENGINE, type RolloutEngine, rolloutEngine } from './rollouts/rollout-engine';
+export { type ControlOutcome, RolloutRunner, type TickResult } from './rollouts/rollout.runner';
 export { RolloutStoreModule } from './rollouts/rollout-store.module';
 export { cacheListener, type ChangeListenerOptions, PgChangeListener } from './notify/pg-change.listener';

@@ -9,4 +9,4 @@ export { worst, type Check, type Outcome } from './policy/checks';
 export { STRATEGIES, strategyMachine, evaluatorFor } from './strategy-registry';
 export type { StrategyMachine } from './strategies/machine';
 export { control, type ControlResult } from './control/control';
-export { analysedPhases, armWeights, initialState, isFinalPhase, routingOf, saltsOf, type VariantsRequest } from './deployment/deployment-rules';
+export { analysedPhases, armWeights, initialState, routingOf, saltsOf, type VariantsRequest } from './deployment/deployment-rules';

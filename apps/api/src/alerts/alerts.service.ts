@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertmanagerAlert, AlertmanagerPayload, AlertmanagerResult } from '@modelgate/contracts';
-import { DeploymentRepository, RolloutError, TimelineRepository } from '@modelgate/persistence';
+import { DeploymentRepository, RolloutStoreError, TimelineRepository } from '@modelgate/persistence';
 import { analysedPhases } from '@modelgate/rollouts';
 import { DataSource } from 'typeorm';
 import { RolloutControlService } from '../deployments/rollout-control.service';
@@ -47,10 +47,10 @@ export class AlertsService {
       return { status: alert.status, deploymentId, outcome: 'recorded', detail: summary };
     }
     try {
-      const decision = await this.control.command(deploymentId, { kind: 'alert', summary }, keyId, undefined);
-      return { status: alert.status, deploymentId, outcome: 'rolled_back', detail: decision.reason };
+      const result = await this.control.command(deploymentId, { kind: 'alert', summary }, keyId, { labels: alert.labels, annotations: alert.annotations });
+      return { status: alert.status, deploymentId, outcome: 'rolled_back', detail: result.decision?.reason ?? summary };
     } catch (error) {
-      if (error instanceof RolloutError && error.code === 'invalid_transition') return { status: alert.status, deploymentId, outcome: 'not_live', detail: error.message };
+      if (error instanceof RolloutStoreError && error.code === 'invalid_transition') return { status: alert.status, deploymentId, outcome: 'not_live', detail: error.message };
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateDeployment, Deployment, DeploymentPhaseView, ListDeploymentsQuery } from '@modelgate/contracts';
-import { DeploymentRepository, RolloutError, RolloutRunner, TimelineRepository, toDeployment } from '@modelgate/persistence';
+import { DeploymentRepository, RolloutStoreError, RolloutRunner, TimelineRepository, toDeployment } from '@modelgate/persistence';
 import { armWeights, initialState, saltsOf } from '@modelgate/rollouts';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -20,7 +20,7 @@ export class DeploymentsService {
   async create(request: CreateDeployment, keyId: string): Promise<Deployment> {
     const rejected = request.allowRejected ? undefined : await this.deployments.rejection(request.model, request.candidateVersion);
     if (rejected) {
-      throw new RolloutError(
+      throw new RolloutStoreError(
         'rejected_version',
         `${request.model} ${request.candidateVersion} was rolled back on ${rejected.at.toISOString()} (${rejected.reason}); fix it and deploy a new version, or set allowRejected: true to deploy it anyway`,
       );
@@ -52,7 +52,7 @@ export class DeploymentsService {
 
   async get(id: string): Promise<Deployment> {
     const row = await this.deployments.findById(id);
-    if (!row) throw new RolloutError('not_found', `no deployment ${id}: list them with GET /v1/deployments`);
+    if (!row) throw new RolloutStoreError('not_found', `no deployment ${id}: list them with GET /v1/deployments`);
     return toDeployment(row);
   }
 

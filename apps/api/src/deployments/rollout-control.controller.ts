@@ -4,6 +4,8 @@ import {
   analysisSchema,
   type ControlRequest,
   controlRequestSchema,
+  type ControlResultDto,
+  controlResultSchema,
   type Decision,
   decisionSchema,
   type TimelineEntryDto,
@@ -19,7 +21,7 @@ import { idParam, readers } from './deployments.controller';
 import { RolloutControlService } from './rollout-control.service';
 
 const control = (summary: string) =>
-  ApiOperationFrom({ summary: `${summary} (audited with the key; 409 with the reason when the phase does not allow it)`, body: controlRequestSchema, response: decisionSchema, roles: ['operator'] });
+  ApiOperationFrom({ summary: `${summary} (audited with the key; 409 with the reason when the phase does not allow it)`, body: controlRequestSchema, response: controlResultSchema, roles: ['operator'] });
 const body = new ZodValidationPipe(controlRequestSchema);
 
 /** The operator's commands on a deployment, and what the engine did with it. */
@@ -31,7 +33,7 @@ export class RolloutControlController {
   @HttpCode(200)
   @Roles('operator')
   @control('Start a pending deployment at its first step')
-  start(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<Decision> {
+  start(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<ControlResultDto> {
     return this.run(id, { kind: 'start' }, request, req);
   }
 
@@ -39,7 +41,7 @@ export class RolloutControlController {
   @HttpCode(200)
   @Roles('operator')
   @control('Pause: routing stays as it is, analyses decide nothing')
-  pause(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<Decision> {
+  pause(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<ControlResultDto> {
     return this.run(id, { kind: 'pause' }, request, req);
   }
 
@@ -47,7 +49,7 @@ export class RolloutControlController {
   @HttpCode(200)
   @Roles('operator')
   @control('Resume a paused deployment where it was')
-  resume(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<Decision> {
+  resume(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<ControlResultDto> {
     return this.run(id, { kind: 'resume' }, request, req);
   }
 
@@ -55,7 +57,7 @@ export class RolloutControlController {
   @HttpCode(200)
   @Roles('operator')
   @control('Abort: roll back now (the candidate is rejected)')
-  abort(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<Decision> {
+  abort(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<ControlResultDto> {
     return this.run(id, { kind: 'abort', by: req.principal!.keyId }, request, req);
   }
 
@@ -63,7 +65,7 @@ export class RolloutControlController {
   @HttpCode(200)
   @Roles('operator')
   @control('Approve the step that awaits approval')
-  approve(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<Decision> {
+  approve(@Param('id', idParam) id: string, @Body(body) request: ControlRequest, @Req() req: AuthenticatedRequest): Promise<ControlResultDto> {
     return this.run(id, { kind: 'approve', by: req.principal!.keyId }, request, req);
   }
 
@@ -95,7 +97,7 @@ export class RolloutControlController {
     return this.rollouts.timelineOf(id);
   }
 
-  private run(id: string, command: ControlCommand, request: ControlRequest, req: AuthenticatedRequest): Promise<Decision> {
-    return this.rollouts.command(id, command, req.principal!.keyId, request.comment);
+  private run(id: string, command: ControlCommand, request: ControlRequest, req: AuthenticatedRequest): Promise<ControlResultDto> {
+    return this.rollouts.command(id, command, req.principal!.keyId, request.comment === undefined ? {} : { comment: request.comment });
   }
 }

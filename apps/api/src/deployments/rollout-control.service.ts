@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AnalysisDto, Decision, TimelineEntryDto } from '@modelgate/contracts';
+import type { AnalysisDto, ControlResultDto, Decision, TimelineEntryDto } from '@modelgate/contracts';
 import type { ControlCommand } from '@modelgate/rollouts';
-import { AnalysisRepository, DecisionRepository, DeploymentRepository, RolloutError, RolloutRunner, TimelineRepository } from '@modelgate/persistence';
+import { AnalysisRepository, DecisionRepository, DeploymentRepository, RolloutStoreError, RolloutRunner, TimelineRepository } from '@modelgate/persistence';
 import { LiveDeploymentsCache } from './live-deployments.cache';
 
 /** The operator commands (audited, by key) and the reads of what the engine did. */
@@ -16,16 +16,16 @@ export class RolloutControlService {
     private readonly live: LiveDeploymentsCache,
   ) {}
 
-  async command(id: string, command: ControlCommand, keyId: string, comment: string | undefined): Promise<Decision> {
-    const decision = await this.runner.control(id, command, { keyId }, comment === undefined ? {} : { comment });
+  async command(id: string, command: ControlCommand, keyId: string, detail: Record<string, unknown>): Promise<ControlResultDto> {
+    const { phase, step, share, decision } = await this.runner.control(id, command, { keyId }, detail);
     await this.live.refresh();
-    return decision;
+    return { phase, step, candidateShare: share, decision };
   }
 
   /** One analysis now, through the worker's code path; 409 when the deployment is not analysed in its phase. */
   async analyseNow(id: string): Promise<AnalysisDto> {
     const result = await this.runner.analyse(id);
-    if (!result.ran) throw new RolloutError('invalid_transition', `${result.reason}: start it first (POST /v1/deployments/${id}/start)`);
+    if (!result.ran) throw new RolloutStoreError('invalid_transition', `${result.reason}: start it first (POST /v1/deployments/${id}/start)`);
     await this.live.refresh();
     return result.analysis;
   }
@@ -46,6 +46,6 @@ export class RolloutControlService {
   }
 
   private async exists(id: string): Promise<void> {
-    if (!(await this.deployments.findById(id))) throw new RolloutError('not_found', `no deployment ${id}: list them with GET /v1/deployments`);
+    if (!(await this.deployments.findById(id))) throw new RolloutStoreError('not_found', `no deployment ${id}: list them with GET /v1/deployments`);
   }
 }

@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { RolloutError, RolloutRunner, type TickResult } from '@modelgate/persistence';
+import { RolloutStoreError, RolloutRunner, type TickResult } from '@modelgate/persistence';
 import { AppLogger } from '@modelgate/platform';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { ANALYSIS_QUEUE, type AnalysisJobData } from './analysis.queue';
@@ -30,7 +30,7 @@ export class AnalysisProcessor extends WorkerHost {
       return result;
     } catch (error) {
       // A deleted deployment's tick can never succeed: fail it for good (the reconciler removes its scheduler).
-      if (error instanceof RolloutError && error.code === 'not_found') throw new UnrecoverableError(error.message);
+      if (error instanceof RolloutStoreError && error.code === 'not_found') throw new UnrecoverableError(error.message);
       throw error;
     }
   }

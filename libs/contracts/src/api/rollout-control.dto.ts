@@ -1,10 +1,20 @@
 import { z } from 'zod';
-import { decisionActions, evidenceSchema } from '../decisions/decision.schema';
+import { decisionActions, decisionSchema, evidenceSchema } from '../decisions/decision.schema';
 import { deploymentPhases } from './live-deployment';
 
 /** An optional note an operator attaches to a control action (kept in the audit log). */
 export const controlRequestSchema = z.object({ comment: z.string().max(1000).optional() }).default({});
 export type ControlRequest = z.infer<typeof controlRequestSchema>;
+
+/** Where a control command left the deployment, and the decision it made (null for pause and resume: no traffic moves). */
+export const controlResultSchema = z.object({
+  phase: z.enum(deploymentPhases),
+  step: z.int(),
+  /** The candidate's share of traffic, percent 0–100. */
+  candidateShare: z.number().min(0).max(100),
+  decision: decisionSchema.nullable(),
+});
+export type ControlResultDto = z.infer<typeof controlResultSchema>;
 
 /** One analysis: the window, what it decided, and its evidence. */
 export const analysisSchema = z.object({

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type Decision, DECISION_SCHEMA, decisionIdOf } from '@modelgate/contracts';
+import { type Decision, DECISION_SCHEMA, decisionIdOf, type DeploymentPhase } from '@modelgate/contracts';
 import type { AppConfig } from '@modelgate/platform';
-import { type AnalysisInput, analysedPhases, type ControlCommand, type DecisionDraft, type RolloutState } from '@modelgate/rollouts';
+import { type AnalysisInput, analysedPhases, type ControlCommand, type DecisionDraft, type RolloutState, routingOf } from '@modelgate/rollouts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalysisRepository, type AnalysisView } from '../analyses/analysis.repository';
 import { variantAggregates } from '../analyses/variant-aggregates';
@@ -10,8 +10,16 @@ import { type SqlRunner, writeDecision } from '../decisions/decision.writer';
 import { DeploymentRepository } from '../deployments/deployment.repository';
 import { type DeploymentRow, settingsOf, stateOf } from '../deployments/deployment.row';
 import { type Actor, TimelineRepository } from '../timeline/timeline.repository';
-import { RolloutError } from './rollout.error';
+import { RolloutStoreError } from './rollout-store.error';
 import { ROLLOUT_ENGINE, type RolloutEngine } from './rollout-engine';
+
+/** Where a control command left the deployment, and the decision it made (none for pause and resume). */
+export interface ControlOutcome {
+  phase: DeploymentPhase;
+  step: number;
+  share: number;
+  decision: Decision | null;
+}
 
 /** What one tick did: the analysis it wrote, or why it wrote none. */
 export type TickResult = { ran: true; analysis: AnalysisView; decision: Decision } | { ran: false; reason: string };
@@ -74,34 +82,39 @@ export class RolloutRunner {
     });
   }
 
-  /** An operator's (or an alert's) command through the pure `control()`, audited with its key, with its decision. */
-  async control(deploymentId: string, command: ControlCommand, actor: Actor, detail: Record<string, unknown> = {}): Promise<Decision> {
+  /**
+   * An operator's (or an alert's) command through the pure `control()`, audited with its key. A
+   * command that moves traffic (start, abort, approve, alert) makes a decision, written with it;
+   * pause and resume change only the state. 409 (`invalid_transition`) with control's reason otherwise.
+   */
+  async control(deploymentId: string, command: ControlCommand, actor: Actor, detail: Record<string, unknown> = {}): Promise<ControlOutcome> {
     return this.db.transaction(async (tx) => {
       const row = await this.lockOrThrow(tx, deploymentId);
       const state = stateOf(row);
       const now = new Date();
-      const outcome = this.engine.control(state, command, settingsOf(row), now);
-      if (!outcome.ok) throw new RolloutError('invalid_transition', `${command.kind} does not apply to deployment ${deploymentId} in phase ${row.phase}: ${outcome.reason}`);
-      const auditId = await this.timeline.audit(tx, { deploymentId, action: command.kind, actor, detail: { ...detail, phaseBefore: state.phase, phaseAfter: outcome.transition.state.phase } });
-      const next: RolloutState = { ...outcome.transition.state, analyses: state.analyses };
-      const decision = this.decisionOf(row, outcome.transition.decision, next, `deployment:${deploymentId}:control:${auditId}`, null, now);
+      const result = this.engine.control(state, command, settingsOf(row), now);
+      if (!result.ok) throw new RolloutStoreError('invalid_transition', `${command.kind} does not apply to deployment ${deploymentId}: ${result.reason}`);
+      const next: RolloutState = { ...result.state, analyses: state.analyses };
+      const auditId = await this.timeline.audit(tx, { deploymentId, action: command.kind, actor, detail: { ...detail, phaseBefore: state.phase, phaseAfter: next.phase } });
+      const decision = result.decision && this.decisionOf(row, result.decision, next, `deployment:${deploymentId}:control:${auditId}`, null, now);
       await this.commit(tx, row, state, next, decision);
-      return decision;
+      return { phase: next.phase, step: next.stepIndex, share: routingOf(next).share, decision };
     });
   }
 
   private async lockOrThrow(tx: EntityManager, deploymentId: string): Promise<DeploymentRow> {
     const row = await this.deployments.lock(tx, deploymentId);
-    if (!row) throw new RolloutError('not_found', `no deployment ${deploymentId}: list them with GET /v1/deployments`);
+    if (!row) throw new RolloutStoreError('not_found', `no deployment ${deploymentId}: list them with GET /v1/deployments`);
     return row;
   }
 
   /** The state, the decision with its outbox rows, and (on a rollback) the rejected version, together. */
-  private async commit(tx: SqlRunner, row: DeploymentRow, before: RolloutState, next: RolloutState, decision: Decision): Promise<void> {
+  private async commit(tx: SqlRunner, row: DeploymentRow, before: RolloutState, next: RolloutState, decision: Decision | null): Promise<void> {
     await this.deployments.saveState(tx, row.id, next);
-    await writeDecision(tx, decision);
+    if (decision) await writeDecision(tx, decision);
     if (next.phase === 'rolled_back' && before.phase !== 'rolled_back') {
-      await this.deployments.reject(tx, row.model, decision.candidateVersion ?? decision.version, row.id, decision.reason);
+      const candidate = row.candidate_version ?? row.baseline_version;
+      await this.deployments.reject(tx, row.model, candidate, row.id, decision?.reason ?? 'rolled back');
     }
   }
 

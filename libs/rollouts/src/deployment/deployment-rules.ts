@@ -59,9 +59,6 @@ export function initialState(): RolloutState {
 /** Phases the worker analyses: live ones (a paused deployment is analysed, and decides nothing). */
 export const analysedPhases: readonly DeploymentPhase[] = ['progressing', 'awaiting_approval', 'paused', 'watching'];
 
-/** Whether a phase is final: nothing moves any more. */
-export const isFinalPhase = (phase: DeploymentPhase): boolean => phase === 'promoted' || phase === 'rolled_back' || phase === 'stopped';
-
 /**
  * What assignment routes for a state: the phase, and the candidate's share as the `candidate_share`
  * column stores it (percent, two decimals). A final phase routes by phase alone (baseline or the

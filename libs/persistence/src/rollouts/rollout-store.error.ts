@@ -1,5 +1,5 @@
 /** Why a rollout operation was refused; the api maps each code to one HTTP status. */
-export type RolloutErrorCode =
+export type RolloutStoreErrorCode =
   /** No such deployment (404). */
   | 'not_found'
   /** The command does not apply in the deployment's phase (409). */
@@ -8,12 +8,12 @@ export type RolloutErrorCode =
   | 'rejected_version';
 
 /** The one error class of the rollout store: domain refusals, with a message that says what to do next. */
-export class RolloutError extends Error {
+export class RolloutStoreError extends Error {
   constructor(
-    readonly code: RolloutErrorCode,
+    readonly code: RolloutStoreErrorCode,
     message: string,
   ) {
     super(message);
-    this.name = 'RolloutError';
+    this.name = 'RolloutStoreError';
   }
 }
