@@ -47,10 +47,10 @@ export class DeploymentRepository {
     )) as { id: string }[];
     const id = row!.id;
     await tx.query(
-      `INSERT INTO deployment_variants (deployment_id, name, version, weight) SELECT $1, * FROM unnest($2::text[], $3::text[], $4::numeric[])`,
+      `INSERT INTO deployment_variants (deployment_id, name, version, weight) SELECT $1::uuid, * FROM unnest($2::text[], $3::text[], $4::numeric[])`,
       [id, d.variants.map((v) => v.name), d.variants.map((v) => v.version), d.variants.map((v) => v.weight)],
     );
-    await tx.query(`INSERT INTO deployment_steps (deployment_id, step_index, share) SELECT $1, i - 1, s FROM unnest($2::numeric[]) WITH ORDINALITY AS x(s, i)`, [id, d.steps]);
+    await tx.query(`INSERT INTO deployment_steps (deployment_id, step_index, share) SELECT $1::uuid, i - 1, s FROM unnest($2::numeric[]) WITH ORDINALITY AS x(s, i)`, [id, d.steps]);
     return id;
   }
 
