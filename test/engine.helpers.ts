@@ -31,7 +31,7 @@ export interface VariantTraffic {
   errorRate?: number;
   /** Fraction of labelled predictions that are right. */
   accuracy?: number;
-  /** Latency of call i: base + (i mod 40) ms. */
+  /** Latency of call i: base + 2 · (i mod 40) ms (overlapping spreads, as real latencies have). */
   latencyMs?: number;
   shadow?: boolean;
   /** The events' time (ms), default now. */
@@ -105,7 +105,7 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
           features: { ear_length_cm: 3 + (i % 50) / 10 },
           prediction: failed ? undefined : { label: right ? truth : labels[(i + 1) % 3]! },
           error: failed ? { code: 'timeout' } : undefined,
-          latencyMs: (t.latencyMs ?? 40) + (i % 40),
+          latencyMs: (t.latencyMs ?? 40) + (i % 40) * 2,
           shadow: t.shadow ?? false,
         };
         predictions.push({ key: requestId, value: JSON.stringify(event) });

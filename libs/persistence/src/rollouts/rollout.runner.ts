@@ -68,7 +68,7 @@ export class RolloutRunner {
       const analysis = await this.analyses.insert(tx, {
         deploymentId,
         number,
-        step: next.stepIndex,
+        step: state.stepIndex,
         window: input.window,
         action: transition.decision.action,
         phaseBefore: state.phase,
