@@ -9,7 +9,8 @@ import { ANALYSIS_QUEUE, type AnalysisJobData } from './analysis.queue';
  * transaction under the deployment's row lock. The tick's scheduled time makes a redelivered job
  * (a stalled worker's, after a crash) a no-op when that tick was already analysed.
  */
-@Processor(ANALYSIS_QUEUE)
+// Ticks of different deployments run side by side; one deployment's ticks serialise on its row lock.
+@Processor(ANALYSIS_QUEUE, { concurrency: 4 })
 export class AnalysisProcessor extends WorkerHost {
   constructor(
     private readonly runner: RolloutRunner,
