@@ -44,7 +44,8 @@ export class RolloutEngine1764081000000 implements MigrationInterface {
         deployment_id uuid REFERENCES deployments (id) ON DELETE CASCADE,
         -- start, pause, resume, abort, approve, analyse, alert_firing, alert_resolved, create
         action text NOT NULL,
-        key_id uuid,
+        -- The API key's id (text: the bootstrap admin key has the id 'bootstrap-admin'), and its name then.
+        key_id text,
         key_name text,
         detail jsonb NOT NULL DEFAULT '{}'::jsonb,
         at timestamptz NOT NULL DEFAULT now()

@@ -125,10 +125,10 @@ describe('targeting, override and limits', () => {
   it('refuses an invalid deployment with 400 listing every field error', async () => {
     const response = await call<{ errors: { path: string }[] }>(api, 'POST', '/v1/deployments', {
       key: adminKey,
-      body: { model: '', baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'big-bang', steps: 'soon', minSamples: -1 },
+      body: { model: '', baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'big-bang', steps: 'soon', minSamples: -1, primaryMetric: { name: 'happiness', direction: 'higher' } },
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((e) => e.path).sort()).toEqual(['minSamples', 'model', 'primaryMetric', 'steps', 'strategy']);
+    expect(response.body.errors.map((e) => e.path).sort()).toEqual(['minSamples', 'model', 'primaryMetric.name', 'steps', 'strategy']);
   });
 
   it('answers 404 for an unknown model, naming what to do', async () => {

@@ -42,7 +42,7 @@ export const timelineEntrySchema = z.object({
   reason: z.string().nullable(),
   decisionId: z.uuid().nullable(),
   /** The API key that did a control action (null for the worker's decisions). */
-  keyId: z.uuid().nullable(),
+  keyId: z.string().nullable(),
   keyName: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
 });

@@ -54,7 +54,7 @@ export class TimelineRepository {
   async audit(tx: SqlRunner, entry: AuditEntry): Promise<string> {
     const [row] = (await tx.query(
       `INSERT INTO audit_log (deployment_id, action, key_id, key_name, detail)
-       VALUES ($1, $2, $3, (SELECT name FROM api_keys WHERE id = $3), $4) RETURNING id::text`,
+       VALUES ($1, $2, $3::text, coalesce((SELECT name FROM api_keys WHERE id::text = $3::text), $3::text), $4) RETURNING id::text`,
       [entry.deploymentId, entry.action, entry.actor.keyId, JSON.stringify(entry.detail)],
     )) as { id: string }[];
     return row!.id;
@@ -65,7 +65,7 @@ export class TimelineRepository {
     const rows: TimelineRow[] = await this.db.query(
       `SELECT * FROM (
          SELECT created_at AS at, 'decision' AS kind, action, record ->> 'phaseBefore' AS phase_before, record ->> 'phaseAfter' AS phase_after,
-                reason, id AS decision_id, NULL::uuid AS key_id, NULL AS key_name, NULL::jsonb AS detail, 1 AS rank, 0::bigint AS seq
+                reason, id AS decision_id, NULL::text AS key_id, NULL AS key_name, NULL::jsonb AS detail, 1 AS rank, 0::bigint AS seq
          FROM decisions WHERE deployment_id = $1
          UNION ALL
          SELECT at, 'control', action, NULL, NULL, NULL, NULL, key_id, key_name, detail, 0, id
