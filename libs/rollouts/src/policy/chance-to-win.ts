@@ -6,10 +6,21 @@ import type { MetricName, VariantAggregate } from '../types';
 
 /** The chance to win an A/B report shows beside the sequential test (GrowthBook's Bayesian engine). */
 const SHOWN_THRESHOLD = 0.95;
+/**
+ * The exact Beta sum costs one term per success; past this many successes and failures in every arm
+ * the Beta posterior is normal to well under 0.1 % (its skewness is below 0.15), so the normal form
+ * keeps an analysis tick fast on large windows.
+ */
+const EXACT_BETA_LIMIT = 200;
+
+function bernoulliSummary(sum: number, n: number): { n: number; mean: number; sd: number } {
+  const p = n > 0 ? sum / n : 0;
+  return { n, mean: p, sd: Math.sqrt(p * (1 - p)) };
+}
 
 /**
  * P(the arm is better than the control) under flat priors: Beta(1, 1) posteriors for proportions
- * (exact, Evan Miller's sum), normal posteriors of the mean for outcome values. Reported beside the
+ * (exact, Evan Miller's sum; normal beyond `EXACT_BETA_LIMIT`), normal posteriors of the mean for outcome values. Reported beside the
  * sequential test, never deciding: the always-valid test controls errors under repeated looks, a
  * posterior probability does not. Latency and agreement have no such posterior here (null).
  */
@@ -19,7 +30,10 @@ export function chanceToWin(metric: MetricName, control: VariantAggregate, arm: 
   if (a === null || b === null || metric === 'agreement') return null;
   let result;
   if (a.kind === 'proportion' && b.kind === 'proportion') {
-    result = betaChanceToWin({ successes: a.sum, trials: a.n }, { successes: b.sum, trials: b.n });
+    const large = Math.min(a.sum, a.n - a.sum, b.sum, b.n - b.sum) > EXACT_BETA_LIMIT;
+    result = large
+      ? normalChanceToWin(bernoulliSummary(a.sum, a.n), bernoulliSummary(b.sum, b.n))
+      : betaChanceToWin({ successes: a.sum, trials: a.n }, { successes: b.sum, trials: b.n });
   } else if (a.kind === 'mean' && b.kind === 'mean') {
     const summary = (s: typeof a) => {
       const mean = s.n > 0 ? s.sum / s.n : 0;

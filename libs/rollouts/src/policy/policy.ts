@@ -78,6 +78,19 @@ function applyHolm(all: CandidateTests[], alpha: number): void {
   }
 }
 
+/**
+ * A guardrail whose estimate lies beyond its margin but is not yet significant: a step does not
+ * advance on it (the canary would otherwise outrun a harm its small cohort cannot yet prove), it
+ * holds until the always-valid test decides either way — more looks at one confidence sequence
+ * keep its error rate.
+ */
+function leansWorse(test: MetricTest, margin: number, higherIsBetter: boolean): boolean {
+  const { ciLower, ciUpper, verdict } = test.evidence;
+  if (verdict !== 'inconclusive' || ciLower === null || ciUpper === null) return false;
+  const centre = (ciLower + ciUpper) / 2;
+  return higherIsBetter ? centre < -margin : centre > margin;
+}
+
 function thresholdTest(s: RolloutSettings, cand: VariantAggregate, alpha: number): Array<{ evidence: TestEvidence; check: Check }> {
   return list(s.thresholds).map(({ metric, bound, threshold }) => {
     const value = estimateMetric(metric, cand, alpha).value;
@@ -172,6 +185,9 @@ export function runPolicy(input: PolicyInput): PolicyResult {
     for (const g of c.guardrails) {
       tests.push(g.test.evidence);
       if (g.test.evidence.verdict === 'fail') guardrailChecks.push({ outcome: 'rollback', reason: `guardrail ${g.metric}: ${g.test.summary}, worse than the ${pct(g.margin)} margin` });
+      else if (primary === 'non_inferiority' && leansWorse(g.test, g.margin, METRICS[g.metric].higherIsBetter)) {
+        laterChecks.push({ outcome: 'hold', reason: `guardrail ${g.metric}: ${g.test.summary}, leaning worse than the ${pct(g.margin)} margin, not yet significant`, inconclusive: true });
+      }
     }
     primaryChecks.push(primaryCheck(primary, primaryMetric, margin, c));
     for (const t of thresholdTest(s, c.variant, alpha)) {
