@@ -3,6 +3,7 @@
  * deterministic aggregates from rates (no randomness: the counts are the rates times n, rounded).
  */
 import type { DeploymentStrategy } from '@modelgate/contracts';
+import { initialState } from '../deployment/deployment-rules';
 import type { AnalysisInput, RolloutSettings, RolloutState, VariantAggregate } from '../types';
 
 export const T0 = Date.parse('2026-03-01T00:00:00.000Z');
@@ -41,18 +42,7 @@ export function settingsFor(strategy: DeploymentStrategy, overrides: Partial<Rol
   };
 }
 
-export const pending: RolloutState = {
-  phase: 'pending',
-  stepIndex: -1,
-  share: 0,
-  startedAt: null,
-  stepStartedAt: null,
-  phaseStartedAt: null,
-  pausedFrom: null,
-  counters: { failures: 0, inconclusive: 0, consecutiveErrors: 0 },
-  promotedVersion: null,
-  analyses: 0,
-};
+export const pending: RolloutState = initialState();
 
 /** Latency shapes as shares per histogram bound: `fast` has its p95 in (100, 200] ms, `slow` in (200, 500]. */
 export const LATENCY = {
