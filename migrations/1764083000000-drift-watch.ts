@@ -71,7 +71,7 @@ export class DriftWatch1764083000000 implements MigrationInterface {
         monitor_id uuid NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
         window_start timestamptz NOT NULL,
         window_end timestamptz NOT NULL,
-        verdict text NOT NULL CHECK (verdict IN ('stable', 'warning', 'drift', 'waiting')),
+        state text NOT NULL CHECK (state IN ('stable', 'warning', 'drift', 'waiting')),
         evidence jsonb NOT NULL,
         notes jsonb NOT NULL DEFAULT '[]'::jsonb,
         decision_id uuid,

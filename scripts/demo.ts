@@ -51,9 +51,10 @@ async function main(): Promise<void> {
     strategy: 'canary',
     steps: [5, 10, 25, 50],
     primaryMetric: { name: 'accuracy', direction: 'higher' },
-    guardrails: [{ metric: 'error_rate', bound: 'max', threshold: 0.02 }],
+    thresholds: [{ metric: 'error_rate', bound: 'max', threshold: 0.02 }],
     minSamples: 500,
     margin: 0.02,
+    start: true,
   });
   console.log(`1. canary ${deployment.id}: ${model} v1 → v2, steps ${deployment.steps.join(' → ')} %`);
 

@@ -42,7 +42,7 @@ export async function createKey(app: RunningApp, role: ApiKeyRole, canOverride =
 /** A unique model name per test, so tests never see each other's deployments. */
 export const uniqueModel = (label: string): string => `animal-classifier-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
 
-/** Creates a deployment of the animal classifier (v1 → v2) with overrides. */
+/** Creates a deployment of the animal classifier (v1 → v2), started at once, with overrides. */
 export async function createDeployment(app: RunningApp, overrides: Record<string, unknown>): Promise<Deployment> {
   const created = await call<Deployment>(app, 'POST', '/v1/deployments', {
     key: adminKey,
@@ -53,6 +53,7 @@ export async function createDeployment(app: RunningApp, overrides: Record<string
       strategy: 'canary',
       steps: [5, 10, 25, 50],
       primaryMetric: { name: 'accuracy', direction: 'higher' },
+      start: true,
       ...overrides,
     },
   });

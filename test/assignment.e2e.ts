@@ -62,7 +62,7 @@ describe('POST /v1/assign across two api processes', () => {
     const took: number[] = [];
     for (const [step, percent] of [5, 10, 25, 50].entries()) {
       const changed = Date.now();
-      await sql(`UPDATE deployments SET current_step = $2, traffic_percent = $3 WHERE id = $1`, [d.id, step, percent]);
+      await sql(`UPDATE deployments SET current_step = $2, candidate_share = $3 WHERE id = $1`, [d.id, step, percent]);
       await Promise.all([waitForShare(a, d, percent * 100, PROPAGATION_TIMEOUT_MS), waitForShare(b, d, percent * 100, PROPAGATION_TIMEOUT_MS)]);
       took.push(Date.now() - changed);
       const answers = await answersOf(b, d.id);
@@ -130,10 +130,10 @@ describe('targeting, override and limits', () => {
   it('refuses an invalid deployment with 400 listing every field error', async () => {
     const response = await call<{ errors: { path: string }[] }>(api, 'POST', '/v1/deployments', {
       key: adminKey,
-      body: { model: '', baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'big-bang', steps: 'soon', minSamples: -1 },
+      body: { model: '', baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'big-bang', steps: 'soon', minSamples: -1, primaryMetric: { name: 'happiness', direction: 'higher' } },
     });
     expect(response.status).toBe(400);
-    expect(response.body.errors.map((e) => e.path).sort()).toEqual(['minSamples', 'model', 'primaryMetric', 'steps', 'strategy']);
+    expect(response.body.errors.map((e) => e.path).sort()).toEqual(['minSamples', 'model', 'primaryMetric.name', 'steps', 'strategy']);
   });
 
   it('answers 404 for an unknown model, naming what to do', async () => {

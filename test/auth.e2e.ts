@@ -33,7 +33,16 @@ const endpoints: Endpoint[] = [
   },
   { method: 'GET', path: () => '/v1/deployments', allowed: ['admin', 'operator', 'analyst', 'gate'] },
   { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
-  { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}/status`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
+  { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}/phase`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
+  { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}/analyses`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
+  { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}/decisions`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
+  { method: 'GET', path: ({ deploymentId }) => `/v1/deployments/${deploymentId}/timeline`, allowed: ['admin', 'operator', 'analyst', 'gate'] },
+  {
+    method: 'POST',
+    path: () => '/v1/alerts/alertmanager',
+    body: ({ model }) => ({ version: '4', groupKey: 'g', status: 'resolved', receiver: 'modelgate', alerts: [{ status: 'resolved', labels: { model, version: 'v9' } }] }),
+    allowed: ['admin', 'operator', 'gate'],
+  },
   { method: 'POST', path: () => '/v1/assign', body: ({ model }) => ({ model, unitId: 'user-1' }), allowed: ['admin', 'service'] },
   { method: 'POST', path: () => '/v1/assign/batch', body: ({ model }) => ({ units: [{ model, unitId: 'user-1' }] }), allowed: ['admin', 'service'] },
 ];

@@ -67,7 +67,7 @@ describe('drift watch through Kafka, ingest and the api (issue 12)', () => {
     expect(byFeature.region).toMatchObject({ type: 'categorical', method: categoricalMethod, drifted: false });
     expect(analysis.drift!.prediction).toMatchObject({ feature: '$prediction', method: categoricalMethod, drifted: true });
     expect(analysis.drift).toMatchObject({ driftShare: 0.5, driftShareThreshold: 0.5, datasetDrifted: true, reference: { kind: 'fixed_window' } });
-    expect(analysis.verdict).toBe('drift');
+    expect(analysis.state).toBe('drift');
 
     // The retrain names the deployment the version serves in and which version drifted; it moves no traffic.
     expect(analysis.decisionId).toBe(decisionIdOf(`monitor:${put.body.id}:episode:1`));
@@ -80,7 +80,7 @@ describe('drift watch through Kafka, ingest and the api (issue 12)', () => {
 
     // Same episode: recorded, not decided again.
     const again = await analyse(version);
-    expect([again.verdict, again.decisionId]).toEqual(['drift', null]);
+    expect([again.state, again.decisionId]).toEqual(['drift', null]);
     const latest = await call<DriftAnalysis>(api!, 'GET', path(version, 'drift'), { key: analyst });
     expect(latest.body.id).toBe(again.id);
     const history = await call<DriftAnalysis[]>(api!, 'GET', path(version, 'drift/history'), { key: analyst });
@@ -126,7 +126,7 @@ describe('drift watch through Kafka, ingest and the api (issue 12)', () => {
     await produce(world, world.topics.predictions, asMessages(current));
     await waitForPredictions(world, version, 500);
     // The default reference (the first hour after going live) has not passed yet.
-    expect((await analyse(version)).verdict).toBe('waiting');
+    expect((await analyse(version)).state).toBe('waiting');
 
     const training = predictions(world, { version, count: 600, seed: 62, start: t0 - 90 * MINUTE, end: t0 - 80 * MINUTE, brightness: { mean: 120, sd: 20 }, fur: FUR });
     const uploaded = await call<Monitor>(api!, 'POST', path(version, 'reference'), { key: operator, body: { events: training } });

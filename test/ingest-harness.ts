@@ -33,7 +33,7 @@ export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
   const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
   const model = `animal-classifier-${id}`;
   const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO deployments (model, name, strategy, baseline_version, candidate_version, canary_salt, ab_salt)
+    `INSERT INTO deployments (model, name, strategy, baseline_version, candidate_version, salt, ab_salt)
      VALUES ($1, $2, 'canary', 'v1', 'v2', $3, $4) RETURNING id`,
     [model, `koala rollout ${id}`, `canary-${id}`, `ab-${id}`],
   );

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
         await waitFor('the replica to know the deployment', async () => ((await reasonOf(app, key, d.id, unit)) === 'canary_out' ? true : undefined));
       }
       const changed = performance.now();
-      await sql(`UPDATE deployments SET current_step = 1, traffic_percent = 50 WHERE id = $1`, [d.id]);
+      await sql(`UPDATE deployments SET current_step = 1, candidate_share = 50 WHERE id = $1`, [d.id]);
       await Promise.all(
         replicas.map((app) => waitFor('the change', async () => ((await reasonOf(app, key, d.id, unit)) === 'canary_in' ? true : undefined), { intervalMs: 2 })),
       );

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PersistenceModule } from '@modelgate/persistence';
 import { type AppConfig, PlatformModule } from '@modelgate/platform';
+import { AnalysisModule } from './analysis/analysis.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DriftModule } from './drift/drift.module';
 
@@ -18,6 +19,7 @@ import { DriftModule } from './drift/drift.module';
         prefix: 'modelgate',
       }),
     }),
+    AnalysisModule,
     DeliveryModule,
     DriftModule,
   ],

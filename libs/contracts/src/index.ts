@@ -4,6 +4,8 @@ export * from './api/targeting.dto';
 export * from './api/live-deployment';
 export * from './api/assignment.dto';
 export * from './api/deployment.dto';
+export * from './api/rollout-control.dto';
+export * from './api/alertmanager.dto';
 export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';

@@ -6,7 +6,7 @@ import {
   type ReportAnalysis,
   type ReportDeployment,
   type ReportStep,
-  type TimelineEntry,
+  type ReportTimelineEntry,
   type VariantSeries,
 } from '@modelgate/contracts';
 import type { ReportInput } from './report-input';
@@ -116,8 +116,8 @@ function variantSeries(input: ReportInput, roles: Map<string, MetricRole>): Vari
 }
 
 /** State changes and control actions, oldest first; holds that change nothing stay in the decision list only. */
-function timelineOf(input: ReportInput): TimelineEntry[] {
-  const fromDecisions: TimelineEntry[] = input.decisions
+function timelineOf(input: ReportInput): ReportTimelineEntry[] {
+  const fromDecisions: ReportTimelineEntry[] = input.decisions
     .filter((d) => d.action !== 'hold' || d.phaseBefore !== d.phaseAfter)
     .map((d) => ({
       at: d.madeAt,
@@ -130,7 +130,7 @@ function timelineOf(input: ReportInput): TimelineEntry[] {
       reason: d.reason,
       decisionId: d.id,
     }));
-  const fromControls: TimelineEntry[] = input.controls.map((c) => ({
+  const fromControls: ReportTimelineEntry[] = input.controls.map((c) => ({
     at: c.at,
     kind: 'control',
     action: c.action,

@@ -10,6 +10,11 @@ import type { DecisionAction, DeploymentPhase, DeploymentStrategy, Evidence } fr
 export interface VariantAggregate {
   variant: string;
   version: string;
+  /**
+   * Distinct units (the randomised users or sessions) in the window, when the aggregate knows them.
+   * SRM and the minimum-sample guard count these; without them they count predictions.
+   */
+  units?: number;
   predictions: number;
   errors: number;
   /** Predictions the variant made on mirrored traffic (shadow, blue/green before the switch). */

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppLogger, type AppConfig } from '@modelgate/platform';
-import { cacheListener, type PgChangeListener } from '../deployments/pg-change.listener';
+import { cacheListener, type PgChangeListener } from '@modelgate/persistence';
 import { hashApiKey } from './api-key.codec';
 import { ApiKeyRepository } from './api-key.repository';
 import type { Principal } from './roles.decorator';

@@ -1,22 +1,23 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   type CreateDeployment,
   type Deployment,
-  type DeploymentStatusView,
+  type DeploymentPhaseView,
   type ListDeploymentsQuery,
   createDeploymentSchema,
+  deploymentPhaseViewSchema,
   deploymentSchema,
-  deploymentStatusSchema,
   listDeploymentsQuerySchema,
 } from '@modelgate/contracts';
 import { z } from 'zod';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { ApiOperationFrom } from '../openapi/zod-openapi.decorators';
 import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
 import { DeploymentsService } from './deployments.service';
 
-const idParam = new ZodValidationPipe(z.uuid());
-const readers = ['operator', 'analyst', 'gate'] as const;
+export const idParam = new ZodValidationPipe(z.uuid());
+export const readers = ['operator', 'analyst', 'gate'] as const;
 
 @Controller('v1/deployments')
 export class DeploymentsController {
@@ -24,9 +25,15 @@ export class DeploymentsController {
 
   @Post()
   @Roles('operator')
-  @ApiOperationFrom({ summary: 'Create a deployment (starts at its first step)', body: createDeploymentSchema, response: deploymentSchema, status: 201, roles: ['operator'] })
-  create(@Body(new ZodValidationPipe(createDeploymentSchema)) body: CreateDeployment): Promise<Deployment> {
-    return this.deployments.create(body);
+  @ApiOperationFrom({
+    summary: 'Create a deployment (pending until started; `start: true` starts it at once; 409 for a rejected version)',
+    body: createDeploymentSchema,
+    response: deploymentSchema,
+    status: 201,
+    roles: ['operator'],
+  })
+  create(@Body(new ZodValidationPipe(createDeploymentSchema)) body: CreateDeployment, @Req() request: AuthenticatedRequest): Promise<Deployment> {
+    return this.deployments.create(body, request.principal!.keyId);
   }
 
   @Get()
@@ -43,10 +50,11 @@ export class DeploymentsController {
     return this.deployments.get(id);
   }
 
-  @Get(':id/status')
+  @Get(':id/phase')
   @Roles(...readers)
-  @ApiOperationFrom({ summary: 'Where a deployment stands', response: deploymentStatusSchema, roles: [...readers] })
-  status(@Param('id', idParam) id: string): Promise<DeploymentStatusView> {
-    return this.deployments.status(id);
+  @ApiOperationFrom({ summary: 'Where a deployment stands', response: deploymentPhaseViewSchema, roles: [...readers] })
+  @HttpCode(200)
+  phase(@Param('id', idParam) id: string): Promise<DeploymentPhaseView> {
+    return this.deployments.phase(id);
   }
 }

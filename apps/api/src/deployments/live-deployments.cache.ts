@@ -1,10 +1,8 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
+import { cacheListener, DeploymentRepository, type PgChangeListener, toLiveDeployment } from '@modelgate/persistence';
 import { AppLogger, type AppConfig } from '@modelgate/platform';
-import { DeploymentRepository } from './deployment.repository';
-import { toLiveDeployment } from './deployment.row';
-import { cacheListener, type PgChangeListener } from './pg-change.listener';
 
 /**
  * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { DriftAnalysis, Monitor, MonitorSettings, MonitorSettingsInput, PredictionEvent } from '@modelgate/contracts';
 import { computeRollups } from '@modelgate/ingest';
-import { addSketches, type MonitorRow, monitorSql, runDriftTick, settingsOf, type Sketches, toAnalysis } from '@modelgate/persistence';
+import { addSketches, type MonitorRow, monitorSql, runDriftTick, monitorSettingsOf, type Sketches, toAnalysis } from '@modelgate/persistence';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
 
@@ -22,7 +22,7 @@ export class MonitorsService {
     const row = await this.db.transaction(async (tx) => {
       const { row, before } = await monitorSql.put(tx, model, version, settings);
       await monitorSql.audit(tx, row.id, before === null ? 'monitor.create' : 'monitor.update', keyId, { before, after: settings });
-      const previous = before === null ? null : settingsOf({ ...row, settings: before });
+      const previous = before === null ? null : monitorSettingsOf({ ...row, settings: before });
       if (previous && !isDeepStrictEqual(previous.reference, settings.reference) && (await monitorSql.reference(tx, row.id))) {
         await monitorSql.dropReference(tx, row.id);
         await monitorSql.audit(tx, row.id, 'reference.replace', keyId, { before: previous.reference, after: settings.reference });
@@ -38,7 +38,7 @@ export class MonitorsService {
     const sketches = deltas.reduce<Sketches>((sum, d) => addSketches(sum, d.featureSketches), Object.create(null) as Sketches);
     const row = await this.db.transaction(async (tx) => {
       const existing = await monitorSql.byVersion(tx, model, version);
-      const settings: MonitorSettingsInput = { ...(existing ? settingsOf(existing) : {}), reference: { kind: 'uploaded' } };
+      const settings: MonitorSettingsInput = { ...(existing ? monitorSettingsOf(existing) : {}), reference: { kind: 'uploaded' } };
       const { row } = await monitorSql.put(tx, model, version, settings);
       const replaced = await monitorSql.reference(tx, row.id);
       await monitorSql.saveReference(tx, row.id, { kind: 'uploaded', start: null, end: null, events: events.length, sketches, keyId });
@@ -83,7 +83,7 @@ export class MonitorsService {
       id: row.id,
       model: row.model,
       version: row.version,
-      settings: settingsOf(row),
+      settings: monitorSettingsOf(row),
       reference: reference
         ? { kind: reference.kind, start: reference.window_start?.toISOString() ?? null, end: reference.window_end?.toISOString() ?? null, events: Number(reference.events), createdAt: reference.created_at.toISOString() }
         : null,

@@ -20,13 +20,13 @@ describe('ZodValidationPipe', () => {
   it('refuses with 400 listing every field error', () => {
     let caught: unknown;
     try {
-      sut.transform({ model: '', baselineVersion: 'v1', candidateVersion: 'v1', strategy: 'big-bang', steps: [10, 5] });
+      sut.transform({ model: '', baselineVersion: 'v1', candidateVersion: 'v1', strategy: 'big-bang', steps: [10, 5], primaryMetric: { name: 'happiness', direction: 'higher' } });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(BadRequestException);
     const body = (caught as BadRequestException).getResponse() as { errors: { path: string }[] };
-    expect(body.errors.map((e) => e.path).sort()).toEqual(['model', 'primaryMetric', 'strategy']);
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['model', 'primaryMetric.name', 'strategy']);
   });
 
   it('reports cross-field errors once the fields themselves are valid', () => {

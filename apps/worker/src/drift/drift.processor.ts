@@ -20,7 +20,7 @@ export class DriftProcessor extends WorkerHost {
     const started = Date.now();
     const analysis = await runDriftTick(this.dataSource, job.data.monitorId, new Date());
     if (!analysis) return; // the monitor was deleted; the scheduler goes at the next sync
-    const fields = { monitorId: analysis.monitorId, model: analysis.model, version: analysis.version, verdict: analysis.verdict, decisionId: analysis.decisionId, ms: Date.now() - started };
+    const fields = { monitorId: analysis.monitorId, model: analysis.model, version: analysis.version, state: analysis.state, decisionId: analysis.decisionId, ms: Date.now() - started };
     if (analysis.decisionId) this.logger.warn(fields, 'drift: retrain decided');
     else this.logger.info(fields, 'drift tick');
   }

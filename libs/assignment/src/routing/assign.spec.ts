@@ -7,8 +7,8 @@ import { compileDeployment } from './compiled-deployment';
 const encoder = new TextEncoder();
 const referenceBucket = (key: string): number => x86.hash32(encoder.encode(key), 0) % 10_000;
 
-describe('assign: status, targeting and override', () => {
-  const canary = compileDeployment(liveDeployment({ candidateShare: 5000 }));
+describe('assign: phase, targeting and override', () => {
+  const canary = compileDeployment(liveDeployment({ candidateBuckets: 5000 }));
   // Found with the reference hash: one unit on each side of the 50 % line.
   const inside = unitIds(100).find((u) => referenceBucket(`animal-classifier-v2:${u}`) < 5000)!;
   const outside = unitIds(100).find((u) => referenceBucket(`animal-classifier-v2:${u}`) >= 5000)!;
@@ -33,7 +33,7 @@ describe('assign: status, targeting and override', () => {
 
   it('sends units outside the targeting to the baseline', () => {
     const targeted = compileDeployment(
-      liveDeployment({ candidateShare: 10_000, targeting: { match: 'all', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] } }),
+      liveDeployment({ candidateBuckets: 10_000, targeting: { match: 'all', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] } }),
     );
     expect(assign(targeted, { unitId: inside, attributes: { region: 'NZ' } })).toMatchObject({ version: 'v2', reason: 'canary_in' });
     expect(assign(targeted, { unitId: inside, attributes: { region: 'DE' } })).toMatchObject({ version: 'v1', cohort: 'excluded', reason: 'not_targeted' });
@@ -43,15 +43,17 @@ describe('assign: status, targeting and override', () => {
   it.each([
     ['pending', 'v1', 'pending'],
     ['rolled_back', 'v1', 'rolled_back'],
+    ['stopped', 'v1', 'stopped'],
     ['promoted', 'v2', 'promoted'],
-  ] as const)('a %s deployment gives everyone %s', (status, version, reason) => {
-    const d = compileDeployment(liveDeployment({ status, candidateShare: 5000 }));
+    ['watching', 'v2', 'promoted'],
+  ] as const)('a %s deployment gives everyone %s', (phase, version, reason) => {
+    const d = compileDeployment(liveDeployment({ phase, candidateBuckets: 5000 }));
     for (const unitId of [inside, outside]) expect(assign(d, { unitId })).toMatchObject({ version, reason });
   });
 
   it('a promoted A/B test gives everyone the winning arm', () => {
     const d = compileDeployment(
-      liveDeployment({ strategy: 'ab_test', status: 'promoted', promotedVersion: 'v3', arms: [{ name: 'a', version: 'v1', weight: 1 }, { name: 'b', version: 'v3', weight: 1 }] }),
+      liveDeployment({ strategy: 'ab_test', phase: 'promoted', promotedVersion: 'v3', arms: [{ name: 'a', version: 'v1', weight: 1 }, { name: 'b', version: 'v3', weight: 1 }] }),
     );
     expect(assign(d, { unitId: inside })).toMatchObject({ version: 'v3', variant: 'b', reason: 'promoted' });
   });
@@ -59,8 +61,8 @@ describe('assign: status, targeting and override', () => {
 
 describe('assign: the strategies', () => {
   it('blue/green puts everyone on blue, then everyone on green at once', () => {
-    const before = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateShare: 0 }));
-    const after = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateShare: 10_000 }));
+    const before = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateBuckets: 0 }));
+    const after = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateBuckets: 10_000 }));
     for (const unitId of unitIds(200)) {
       expect(assign(before, { unitId })).toMatchObject({ version: 'v1', cohort: 'blue', reason: 'blue_green_active' });
       expect(assign(after, { unitId })).toMatchObject({ version: 'v2', cohort: 'green', reason: 'blue_green_active' });
@@ -68,17 +70,17 @@ describe('assign: the strategies', () => {
   });
 
   it('recreate serves one version', () => {
-    const cut = compileDeployment(liveDeployment({ strategy: 'recreate', candidateShare: 10_000 }));
+    const cut = compileDeployment(liveDeployment({ strategy: 'recreate', candidateBuckets: 10_000 }));
     expect(new Set(unitIds(200).map((unitId) => assign(cut, { unitId }).version))).toEqual(new Set(['v2']));
   });
 
   it('shadow answers with the baseline and mirrors to the candidate', () => {
-    const d = compileDeployment(liveDeployment({ strategy: 'shadow', candidateShare: 0 }));
+    const d = compileDeployment(liveDeployment({ strategy: 'shadow', candidateBuckets: 0 }));
     expect(assign(d, { unitId: 'user-1' })).toMatchObject({ version: 'v1', variant: 'baseline', shadowVersions: ['v2'], reason: 'shadow_mirror' });
   });
 
   it('rolling follows the request, not the unit (not sticky)', () => {
-    const d = compileDeployment(liveDeployment({ strategy: 'rolling', candidateShare: 5000 }));
+    const d = compileDeployment(liveDeployment({ strategy: 'rolling', candidateBuckets: 5000 }));
     const versions = new Set(Array.from({ length: 50 }, (_, i) => assign(d, { unitId: 'user-1', requestId: `req-${i}` }).version));
     expect(versions).toEqual(new Set(['v1', 'v2']));
     const expected = referenceBucket('animal-classifier-v2/request:req-7') < 5000 ? 'v2' : 'v1';

@@ -22,7 +22,7 @@ const noAttributes: UnitAttributes = {};
 
 /**
  * Routes one unit: the override (when allowed and naming one of the deployment's versions), then
- * the deployment's status, then targeting, then its strategy (design.md, "Cohort assignment").
+ * the deployment's phase, then targeting, then its strategy (design.md, "Cohort assignment").
  * Pure and deterministic: the same deployment and input give the same answer on every replica.
  * @example assign(compileDeployment(canaryAt5Percent), { unitId: 'user-4217' }).reason // 'canary_in' or 'canary_out'
  */
@@ -31,13 +31,15 @@ export function assign(d: CompiledDeployment, input: AssignInput): Assignment {
   if (input.overrideVersion !== undefined && input.overrideAllowed === true && d.variantOf.has(input.overrideVersion)) {
     return answer(d, input.overrideVersion, 'override', 'override');
   }
-  if (deployment.status === 'pending' || deployment.status === 'rolled_back') {
-    return answer(d, deployment.baselineVersion, 'control', deployment.status);
+  // Not started, rolled back, or stopped without a winner: everyone gets the baseline.
+  if (deployment.phase === 'pending' || deployment.phase === 'rolled_back' || deployment.phase === 'stopped') {
+    return answer(d, deployment.baselineVersion, 'control', deployment.phase);
   }
   if (!isEligible(deployment.targeting, input.attributes ?? noAttributes)) {
     return answer(d, deployment.baselineVersion, 'excluded', 'not_targeted');
   }
-  if (deployment.status === 'promoted') {
+  // Watching: everyone already has the promoted version, which is still analysed against the last verified one.
+  if (deployment.phase === 'promoted' || deployment.phase === 'watching') {
     return answer(d, deployment.promotedVersion ?? deployment.candidateVersion, 'all', 'promoted');
   }
   const requestId = input.requestId ?? input.unitId;

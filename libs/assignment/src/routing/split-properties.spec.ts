@@ -11,7 +11,7 @@ const z999 = 3.0902;
 describe('canary growth', () => {
   it('is monotone: a unit in the canary at 5 % stays in it at 10 %, 25 %, 50 %', () => {
     const cohortAt = (percent: number): Set<string> => {
-      const d = compileDeployment(liveDeployment({ candidateShare: percent * 100 }));
+      const d = compileDeployment(liveDeployment({ candidateBuckets: percent * 100 }));
       return new Set(units.filter((unitId) => assign(d, { unitId }).variant === 'candidate'));
     };
     const steps = [5, 10, 25, 50].map(cohortAt);
@@ -22,7 +22,7 @@ describe('canary growth', () => {
   });
 
   it.each([5, 10, 25, 50])('puts %d %% of 10^5 units in the canary, within 4 standard errors', (percent) => {
-    const d = compileDeployment(liveDeployment({ candidateShare: percent * 100 }));
+    const d = compileDeployment(liveDeployment({ candidateBuckets: percent * 100 }));
     const p = percent / 100;
     const observed = units.filter((unitId) => assign(d, { unitId }).reason === 'canary_in').length / units.length;
     expect(Math.abs(observed - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / units.length));

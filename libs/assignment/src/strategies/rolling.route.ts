@@ -7,6 +7,6 @@ import { answer, type CompiledDeployment } from '../routing/compiled-deployment'
  * share; the request id (not the unit) is hashed, so a unit moves between versions.
  */
 export function routeRolling(d: CompiledDeployment, requestId: string): Assignment {
-  const onReplaced = bucketOf(d.requestSalt, requestId) < d.deployment.candidateShare;
+  const onReplaced = bucketOf(d.requestSalt, requestId) < d.deployment.candidateBuckets;
   return answer(d, onReplaced ? d.deployment.candidateVersion : d.deployment.baselineVersion, 'rolling', 'rolling_share');
 }

@@ -3,7 +3,7 @@ import { bucketCount } from '../hash/bucket';
 import { answer, type CompiledDeployment } from '../routing/compiled-deployment';
 
 /** Whether an all-at-once deployment has switched: its share is all buckets. */
-const switched = (d: CompiledDeployment): boolean => d.deployment.candidateShare >= bucketCount;
+const switched = (d: CompiledDeployment): boolean => d.deployment.candidateBuckets >= bucketCount;
 
 /** Blue/green: everyone on one colour (blue = baseline, green = candidate), switched at once. */
 export function routeBlueGreen(d: CompiledDeployment): Assignment {

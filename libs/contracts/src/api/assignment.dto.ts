@@ -11,7 +11,9 @@ export const assignmentReasons = [
   'pending',
   /** The deployment was rolled back: baseline. */
   'rolled_back',
-  /** The deployment was promoted: the promoted version. */
+  /** The deployment stopped without a winner (an A/B test at its maximum duration): baseline. */
+  'stopped',
+  /** The deployment was promoted (or is watching the promoted version): the promoted version. */
   'promoted',
   /** canary: the unit's bucket is below the cohort share. */
   'canary_in',

@@ -17,21 +17,6 @@ export type DeploymentStrategy =
 
 export const deploymentStrategies = ['recreate', 'rolling', 'blue_green', 'canary', 'ab_test', 'shadow'] as const satisfies readonly DeploymentStrategy[];
 
-/** Where a deployment stands. */
-export type DeploymentStatus =
-  /** Created, routing everything to the baseline until started. */
-  | 'pending'
-  /** Live: routing follows the strategy and the current share. */
-  | 'running'
-  /** Held by an operator: routing stays as it is. */
-  | 'paused'
-  /** Done: everyone gets the promoted version. */
-  | 'promoted'
-  /** Done: everyone gets the baseline. */
-  | 'rolled_back';
-
-export const deploymentStatuses = ['pending', 'running', 'paused', 'promoted', 'rolled_back'] as const satisfies readonly DeploymentStatus[];
-
 /**
  * Where a deployment stands: one word (`phase`) in the database, the API, the decision record and
  * the docs. Each strategy's state machine (libs/rollouts) moves between these, as Flagger's phases.
@@ -75,27 +60,27 @@ export interface DeploymentArm {
 
 /**
  * What assignment needs to know about one deployment: a plain value, cached in memory by the api
- * and reproducible by any gateway. `candidateShare` is in basis points of 10 000 buckets.
+ * and reproducible by any gateway. The share is kept as `candidateBuckets`, of 10 000 buckets.
  */
 export interface LiveDeployment {
   id: string;
   model: string;
   strategy: DeploymentStrategy;
-  status: DeploymentStatus;
+  phase: DeploymentPhase;
   /** The deployment's own hash salt: canary buckets, and (+ "/request") per-request buckets. */
   salt: string;
   /** The A/B salt: differs from `salt`, so A/B arms never correlate with the canary cohort. */
   abSalt: string;
   baselineVersion: string;
   candidateVersion: string;
-  /** canary: cohort size; rolling: instance share; blue_green and recreate: 0 or 10 000 (switched). */
-  candidateShare: number;
+  /** The candidate's share in buckets of 10 000 (percent × 100): canary cohort, rolling instance share; 0 or 10 000 for the switches. */
+  candidateBuckets: number;
   /** ab_test arms (at least two); other strategies leave it empty. */
   arms: DeploymentArm[];
   /** ab_test: randomise per unit (sticky) or per request. */
   randomisation: 'unit' | 'request';
   /** Who is eligible for anything but the baseline; absent means everyone. */
   targeting: Targeting | null;
-  /** The version everyone gets once `status` is `promoted` (the winning arm for A/B). */
+  /** The version everyone gets once `phase` is `promoted` or `watching` (the winning arm for A/B). */
   promotedVersion: string | null;
 }

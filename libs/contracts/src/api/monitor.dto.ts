@@ -110,7 +110,7 @@ export const driftAnalysisSchema = z.object({
   version: z.string(),
   window: z.object({ start: isoTime, end: isoTime }),
   /** `drift`: real drift (a retrain was decided once per episode); `warning`: recorded, not delivered; `waiting`: no reference yet. */
-  verdict: z.enum(['stable', 'warning', 'drift', 'waiting']),
+  state: z.enum(['stable', 'warning', 'drift', 'waiting']),
   drift: driftEvidenceSchema.nullable(),
   notes: z.array(z.string()),
   /** The retrain decision this tick issued, if any. */

@@ -48,7 +48,7 @@ export const reportStepSchema = z.object({
 export type ReportStep = z.infer<typeof reportStepSchema>;
 
 /** One line of the timeline: a decision (state change or hold) or a control action with who did it. */
-export const timelineEntrySchema = z.object({
+export const reportTimelineEntrySchema = z.object({
   at: isoTime,
   kind: z.enum(['decision', 'control']),
   /** The decision's action, or the control action (start, pause, resume, abort, approve…). */
@@ -61,7 +61,7 @@ export const timelineEntrySchema = z.object({
   reason: z.string(),
   decisionId: z.uuid().nullable(),
 });
-export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+export type ReportTimelineEntry = z.infer<typeof reportTimelineEntrySchema>;
 
 /** A metric's estimate for one variant at one analysis. */
 export const metricPointSchema = z.object({
@@ -108,7 +108,7 @@ export const reportSchema = z.object({
   generatedAt: isoTime,
   deployment: reportDeploymentSchema,
   steps: z.array(reportStepSchema),
-  timeline: z.array(timelineEntrySchema),
+  timeline: z.array(reportTimelineEntrySchema),
   variants: z.array(variantSeriesSchema),
   analyses: z.array(reportAnalysisSchema),
   /** The latest drift evidence of each live version (per feature, prediction drift, detectors). */

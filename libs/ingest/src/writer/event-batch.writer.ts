@@ -1,6 +1,7 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
+import { pairAgreements } from './agreement-pairs';
 import { joinPairs } from './join-pairs';
 import { inDeployment, writeVersionAggregates } from './version-rollups';
 import { copyField } from './pg-copy';
@@ -103,6 +104,7 @@ export async function writeEventBatch(
   const pairs = await joinPairs(db, deployed, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
   await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
   await writeVersionAggregates(db, fresh, [...newOutcomeIds], bucketMs);
+  await pairAgreements(db, deployed, bucketMs);
   return { ...written, joins: pairs.length };
 }
 

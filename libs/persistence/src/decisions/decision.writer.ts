@@ -14,6 +14,7 @@ const INSERT_DECISION_SQL = `
   VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $1::uuid::text, $8, $9)
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
+// ($1 is both the id and the idempotency key: cast alike, or PostgreSQL deduces two types for it.)
 
 // One outbox row for the topic and one per active subscription that matches the decision
 // (empty filters match everything), all in the decision's transaction.

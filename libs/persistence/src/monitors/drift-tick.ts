@@ -4,13 +4,13 @@ import {
 import { DEFAULT_DETECTORS, type DetectorCheckpoint, type DetectorDrift, type DetectorSpec, emptyCheckpoint, feedErrorStream } from '@modelgate/stats';
 import type { DataSource } from 'typeorm';
 import { type SqlRunner, writeDecision } from '../decisions/decision.writer';
-import { addSketches, dataDriftOf, detectorEvidence, retrainReason, type Sketches } from './drift-verdict';
+import { addSketches, dataDriftOf, detectorEvidence, retrainReason, type Sketches } from './drift-state';
 import { type AnalysisRow, type MonitorRow, monitorSql, type ReferenceRow } from './monitor.repository';
 
 /** Pairs fed per tick at most: a backlog is worked off over several ticks, each of bounded cost. */
 const MAX_PAIRS_PER_TICK = 200_000;
 
-export function settingsOf(row: MonitorRow): MonitorSettings {
+export function monitorSettingsOf(row: MonitorRow): MonitorSettings {
   return monitorSettingsSchema.parse(row.settings ?? {});
 }
 
@@ -59,7 +59,7 @@ export function toAnalysis(row: AnalysisRow, monitor: MonitorRow): DriftAnalysis
     model: monitor.model,
     version: monitor.version,
     window: { start: row.window_start.toISOString(), end: row.window_end.toISOString() },
-    verdict: row.verdict,
+    state: row.state,
     drift: evidence.drift,
     notes: row.notes,
     decisionId: row.decision_id,
@@ -79,7 +79,7 @@ export async function runDriftTick(dataSource: DataSource, monitorId: string, no
     const monitor = await monitorSql.byId(db, monitorId);
     if (!monitor) return undefined;
     const checkpoint = await monitorSql.lockCheckpoint(db, monitorId);
-    const settings = settingsOf(monitor);
+    const settings = monitorSettingsOf(monitor);
     const notes: string[] = [];
     const window = { start: new Date(now.getTime() - settings.windowSeconds * 1000), end: now };
 
@@ -100,7 +100,7 @@ export async function runDriftTick(dataSource: DataSource, monitorId: string, no
 
     const real = (data?.datasetDrifted ?? false) || drifts.length > 0;
     const warned = detectors.some((d) => d.state === 'warning') || (data?.features.some((f) => f.drifted) ?? false) || (data?.prediction?.drifted ?? false);
-    const verdict = real ? 'drift' : warned ? 'warning' : reference ? 'stable' : 'waiting';
+    const state = real ? 'drift' : warned ? 'warning' : reference ? 'stable' : 'waiting';
     const evidence: DriftEvidence = {
       model: monitor.model,
       version: monitor.version,
@@ -128,9 +128,9 @@ export async function runDriftTick(dataSource: DataSource, monitorId: string, no
       drifting: real,
     });
     const row = await monitorSql.insertAnalysis(db, {
-      monitorId, ...window, verdict, evidence: { drift: evidence, window: { start: window.start.toISOString(), end: window.end.toISOString() }, events: current.events, pairs: pairs.length }, notes, decisionId: decision?.id ?? null,
+      monitorId, ...window, state, evidence: { drift: evidence, window: { start: window.start.toISOString(), end: window.end.toISOString() }, events: current.events, pairs: pairs.length }, notes, decisionId: decision?.id ?? null,
     });
-    return toAnalysis({ ...row, monitor_id: monitorId, window_start: window.start, window_end: window.end, verdict, evidence: { drift: evidence }, notes, decision_id: decision?.id ?? null }, monitor);
+    return toAnalysis({ ...row, monitor_id: monitorId, window_start: window.start, window_end: window.end, state, evidence: { drift: evidence }, notes, decision_id: decision?.id ?? null }, monitor);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { MonitorReferenceSettings } from '@modelgate/contracts';
 import type { SqlRunner } from '../decisions/decision.writer';
-import type { Sketches } from './drift-verdict';
+import type { Sketches } from './drift-state';
 
 export interface MonitorRow {
   id: string;
@@ -149,11 +149,11 @@ export const monitorSql = {
 
   async insertAnalysis(
     db: SqlRunner,
-    a: { monitorId: string; start: Date; end: Date; verdict: string; evidence: unknown; notes: string[]; decisionId: string | null },
+    a: { monitorId: string; start: Date; end: Date; state: string; evidence: unknown; notes: string[]; decisionId: string | null },
   ): Promise<{ id: string; created_at: Date }> {
     const rows = (await db.query(
-      `INSERT INTO drift_analyses (monitor_id, window_start, window_end, verdict, evidence, notes, decision_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
-      [a.monitorId, a.start.toISOString(), a.end.toISOString(), a.verdict, JSON.stringify(a.evidence), JSON.stringify(a.notes), a.decisionId],
+      `INSERT INTO drift_analyses (monitor_id, window_start, window_end, state, evidence, notes, decision_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at`,
+      [a.monitorId, a.start.toISOString(), a.end.toISOString(), a.state, JSON.stringify(a.evidence), JSON.stringify(a.notes), a.decisionId],
     )) as { id: string; created_at: Date }[];
     return rows[0]!;
   },
@@ -168,7 +168,7 @@ export interface AnalysisRow {
   monitor_id: string;
   window_start: Date;
   window_end: Date;
-  verdict: 'stable' | 'warning' | 'drift' | 'waiting';
+  state: 'stable' | 'warning' | 'drift' | 'waiting';
   evidence: unknown;
   notes: string[];
   decision_id: string | null;

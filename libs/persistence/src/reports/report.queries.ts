@@ -27,8 +27,8 @@ interface DeploymentReportRow {
 // engine renames traffic_percent (→ candidate_share, and share in deployment_steps) and canary_salt.
 const DEPLOYMENT_SQL = `
   SELECT d.id, d.name, d.model, d.strategy, d.phase, d.baseline_version, d.candidate_version, d.current_step,
-         d.traffic_percent::float8 AS share, d.settings -> 'primaryMetric' AS primary_metric, d.created_at,
-         coalesce((SELECT json_agg(s.traffic_percent::float8 ORDER BY s.step_index)
+         d.candidate_share::float8 AS share, d.settings -> 'primaryMetric' AS primary_metric, d.created_at,
+         coalesce((SELECT json_agg(s.share::float8 ORDER BY s.step_index)
                    FROM deployment_steps s WHERE s.deployment_id = d.id), '[]'::json) AS steps,
          coalesce((SELECT json_agg(json_build_object('name', v.name, 'version', v.version, 'weight', v.weight::float8) ORDER BY v.name)
                    FROM deployment_variants v WHERE v.deployment_id = d.id AND d.strategy = 'ab_test'), '[]'::json) AS arms

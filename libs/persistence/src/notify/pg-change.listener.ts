@@ -60,7 +60,7 @@ export class PgChangeListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `modelgate-api-listen` });
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'modelgate-listen' });
     client.on('notification', () => void this.requestReload());
     client.on('error', (error) => {
       this.options.onError(error);

@@ -1,6 +1,6 @@
 import { type DriftEvidence, monitorSettingsSchema } from '@modelgate/contracts';
 import { describe, expect, it } from 'vitest';
-import { addSketches, dataDriftOf, retrainReason } from './drift-verdict';
+import { addSketches, dataDriftOf, retrainReason } from './drift-state';
 
 const evidence = (overrides: Partial<DriftEvidence> = {}): DriftEvidence => ({
   model: 'animal-classifier',
