@@ -9,7 +9,7 @@ export {
   type SubscriptionRow,
   WebhookSubscriptionRepository,
 } from './delivery/webhook-subscription.repository';
-export { findReportDeployment, latestDrift, listControlActions, listDeploymentDecisions, sumRollups } from './reports/report.queries';
+export { variantTotals } from './reports/report.queries';
 export { addSketches, dataDriftOf, type Sketches } from './monitors/drift-state';
 export { monitorSettingsOf, runDriftTick, toAnalysis } from './monitors/drift-tick';
 export { monitorSql, type MonitorRow, type ReferenceRow } from './monitors/monitor.repository';
@@ -18,7 +18,7 @@ export { DeploymentRepository, type NewDeployment } from './deployments/deployme
 export { type DeploymentRow, settingsOf, stateOf, toDeployment, toLiveDeployment } from './deployments/deployment.row';
 export { AnalysisRepository, type AnalysisView } from './analyses/analysis.repository';
 export { type AggregateWindow, VARIANT_AGGREGATES_SQL, variantAggregates } from './analyses/variant-aggregates';
-export { type Actor, type AuditEntry, TimelineRepository, type TimelineEntry } from './timeline/timeline.repository';
+export { type Actor, type AuditEntry, TimelineRepository, type TimelineOptions } from './timeline/timeline.repository';
 export { RolloutStoreError, type RolloutStoreErrorCode } from './rollouts/rollout-store.error';
 export { ROLLOUT_ENGINE, type RolloutEngine, rolloutEngine } from './rollouts/rollout-engine';
 export { type ControlOutcome, RolloutRunner, type TickResult } from './rollouts/rollout.runner';

@@ -38,9 +38,9 @@ describe('buildReport', () => {
     expect(candidate.metrics[0]!.points[0]!.ciLower).toBeLessThan(0.918);
   });
 
-  it('puts state changes and control actions on the timeline, not the holds', () => {
+  it('carries the engine’s timeline as given: control actions with their key, the decisions that changed something', () => {
     const report = buildReport(canaryInput());
-    expect(report.timeline.map((t) => [t.kind, t.action, t.actor, t.share])).toEqual([
+    expect(report.timeline.map((t) => [t.kind, t.action, t.keyName ?? 'engine', t.share])).toEqual([
       ['control', 'start', 'ops-alice', null],
       ['decision', 'advance', 'engine', 10],
       ['decision', 'advance', 'engine', 25],
@@ -52,7 +52,7 @@ describe('buildReport', () => {
   it('reports SRM per analysis and the drift of the live versions', () => {
     const report = buildReport(canaryInput());
     expect(report.analyses[0]!.srm).toMatchObject({ expected: { baseline: 0.95, candidate: 0.05 }, observed: { baseline: 3802, candidate: 198 } });
-    expect(report.drift[0]!.features.filter((f) => f.drifted).map((f) => f.feature)).toEqual(['brightness']);
+    expect(report.drift[0]!.drift!.features.filter((f) => f.drifted).map((f) => f.feature)).toEqual(['brightness']);
   });
 
   it('names the A/B arms as variants', () => {

@@ -6,7 +6,6 @@ import {
   type ReportAnalysis,
   type ReportDeployment,
   type ReportStep,
-  type ReportTimelineEntry,
   type VariantSeries,
 } from '@modelgate/contracts';
 import type { ReportInput } from './report-input';
@@ -115,40 +114,11 @@ function variantSeries(input: ReportInput, roles: Map<string, MetricRole>): Vari
   });
 }
 
-/** State changes and control actions, oldest first; holds that change nothing stay in the decision list only. */
-function timelineOf(input: ReportInput): ReportTimelineEntry[] {
-  const fromDecisions: ReportTimelineEntry[] = input.decisions
-    .filter((d) => d.action !== 'hold' || d.phaseBefore !== d.phaseAfter)
-    .map((d) => ({
-      at: d.madeAt,
-      kind: 'decision',
-      action: d.action,
-      actor: 'engine',
-      phaseBefore: d.phaseBefore,
-      phaseAfter: d.phaseAfter,
-      share: d.share,
-      reason: d.reason,
-      decisionId: d.id,
-    }));
-  const fromControls: ReportTimelineEntry[] = input.controls.map((c) => ({
-    at: c.at,
-    kind: 'control',
-    action: c.action,
-    actor: c.actor,
-    phaseBefore: null,
-    phaseAfter: null,
-    share: null,
-    reason: c.detail,
-    decisionId: null,
-  }));
-  return [...fromDecisions, ...fromControls].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-}
-
 /**
- * The report model of one deployment: its plan and timeline, per variant every metric over time
+ * The report model of one deployment: its plan and the engine's timeline, per variant every metric over time
  * with its interval, every analysis with its tests and SRM, the drift of its live versions, and
  * every decision with its evidence. Pure: the same input gives the same report.
- * @example buildReport({ deployment, decisions, controls: [], totals: {}, drift: [], generatedAt: '2025-11-25T10:00:00Z' }).analyses.length
+ * @example buildReport({ deployment, decisions, timeline: [], totals: {}, drift: [], generatedAt: '2025-11-25T10:00:00Z' }).analyses.length
  */
 export function buildReport(input: ReportInput): Report {
   const decisions = [...input.decisions].sort((a, b) => Date.parse(a.madeAt) - Date.parse(b.madeAt));
@@ -158,7 +128,7 @@ export function buildReport(input: ReportInput): Report {
     generatedAt: input.generatedAt,
     deployment: input.deployment,
     steps: stepsOf(input.deployment, analyses),
-    timeline: timelineOf({ ...input, decisions }),
+    timeline: input.timeline,
     variants: variantSeries({ ...input, decisions }, metricRoles(input.deployment, decisions)),
     analyses,
     drift: input.drift,

@@ -133,7 +133,7 @@ export function decisionsChart(report: Report): Chart {
     return { value: [time(entry.at), share], name: `#${i + 1} ${entry.action}`, entry };
   });
   const decisions = points.filter((p) => p.entry.kind === 'decision');
-  const controls = points.filter((p) => p.entry.kind === 'control');
+  const others = points.filter((p) => p.entry.kind !== 'decision');
   const label = { show: true, position: 'top' as const, formatter: (p: { name: string }) => p.name };
   return render('decisions', 'Decisions and control actions on the timeline', {
     xAxis: { type: 'time' },
@@ -141,7 +141,7 @@ export function decisionsChart(report: Report): Chart {
     series: [
       { name: 'share', type: 'line', step: 'end', showSymbol: false, color: '#999', data: [...decisions.map((p) => p.value)] },
       { name: 'decisions', type: 'scatter', symbolSize: 12, color: '#5470c6', label, data: decisions.map((p) => ({ name: p.name, value: p.value })) },
-      { name: 'control actions', type: 'scatter', symbol: 'triangle', symbolSize: 12, color: '#fc8452', label, data: controls.map((p) => ({ name: p.name, value: p.value })) },
+      { name: 'control actions and gate calls', type: 'scatter', symbol: 'triangle', symbolSize: 12, color: '#fc8452', label, data: others.map((p) => ({ name: p.name, value: p.value })) },
     ],
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report';
 import { thin } from './charts';
 import { renderHtml } from './render-html';
-import { brightnessDrift, canaryDecisions, canaryDeployment, canaryInput, story } from './testing/canary-story';
+import { brightnessAnalysis, brightnessDrift, canaryDecisions, canaryDeployment, canaryInput, canaryTimeline, story } from './testing/canary-story';
 
 const hostile = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
 
@@ -27,7 +27,8 @@ describe('renderHtml', () => {
       evidence: { ...d.evidence, variants: d.evidence.variants.map((v) => ({ ...v, version: hostile, estimates: v.estimates.map((e) => ({ ...e, metric: hostile })) })) },
     }));
     const drift = { ...brightnessDrift(hostile), features: brightnessDrift(hostile).features.map((f) => ({ ...f, feature: hostile, method: hostile })) };
-    const html = renderHtml(buildReport(canaryInput({ deployment, decisions, drift: [drift], controls: [{ at: story.start, action: hostile, actor: hostile, detail: hostile }] })));
+    const timeline = canaryTimeline(decisions, hostile).map((e) => (e.kind === 'control' ? { ...e, action: hostile, reason: hostile } : e));
+    const html = renderHtml(buildReport(canaryInput({ deployment, decisions, timeline, drift: [brightnessAnalysis(hostile, hostile, drift)] })));
     expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });

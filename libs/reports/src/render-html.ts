@@ -1,4 +1,4 @@
-import type { Decision, DriftEvidence, Report, TestEvidence } from '@modelgate/contracts';
+import type { Decision, DriftAnalysis, Report, TestEvidence } from '@modelgate/contracts';
 import { type Chart, decisionsChart, driftChart, metricChart, trafficChart } from './charts';
 import { escapeHtml as h } from './escape';
 
@@ -32,12 +32,16 @@ function testsTable(tests: TestEvidence[]): string {
   return `<table><thead><tr><th>test</th><th>metric</th><th>role</th><th>variant</th><th>statistic</th><th>p-value</th><th>probability</th><th>interval</th><th>threshold</th><th>verdict</th><th>detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function driftSection(drift: DriftEvidence, index: number): string {
+function driftSection(analysis: DriftAnalysis, index: number): string {
+  const heading = `<p>${h(analysis.model)} ${h(analysis.version)}: <b>${h(analysis.state)}</b> over ${h(time(analysis.window.start))} – ${h(time(analysis.window.end))}</p>`;
+  const notes = analysis.notes.length > 0 ? `<ul>${analysis.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
+  const drift = analysis.drift;
+  if (!drift) return `${heading}${notes}`;
   const detectors = drift.detectors
     .map((d) => `<li>${h(d.detector)}: <b>${h(d.state)}</b>${d.index === null ? '' : ` at pair ${d.index}`}, error rate ${fmt(d.errorRateBefore)} → ${fmt(d.errorRateAfter)} over ${d.pairsSeen} pairs</li>`)
     .join('');
   const summary = `<p>${Math.round(drift.driftShare * 100)} % of features drifted (dataset drift at ${Math.round(drift.driftShareThreshold * 100)} %): <b>${drift.datasetDrifted ? 'dataset drifted' : 'no dataset drift'}</b>. Reference: ${h(drift.reference.kind)}.</p>`;
-  return figure(driftChart(drift, index), `${summary}${detectors ? `<ul>${detectors}</ul>` : ''}`);
+  return `${heading}${figure(driftChart(drift, index), `${summary}${detectors ? `<ul>${detectors}</ul>` : ''}${notes}`)}`;
 }
 
 function decisionRows(decisions: Decision[]): string {
@@ -59,7 +63,7 @@ export function renderHtml(report: Report): string {
   const metrics = [...new Set(report.variants.flatMap((v) => v.metrics.map((m) => m.metric)))];
   const versions = d.arms.length > 0 ? d.arms.map((a) => `${a.name} ${a.version} (weight ${a.weight})`).join(', ') : `${d.baselineVersion} → ${d.candidateVersion}`;
   const reasons = report.timeline
-    .map((e, i) => `<li value="${i + 1}"><span class="action ${h(e.action)}">${h(e.action)}</span> ${h(time(e.at))}${e.actor ? ` by ${h(e.actor)}` : ''}: ${h(e.reason)}</li>`)
+    .map((e, i) => `<li value="${i + 1}"><span class="action ${h(e.action)}">${h(e.action)}</span> ${h(time(e.at))}${e.keyName ? ` by ${h(e.keyName)}` : ''}${e.reason ? `: ${h(e.reason)}` : ''}</li>`)
     .join('');
   const steps = report.steps
     .map((s) => `<tr><td class="num">${s.index + 1}</td><td class="num">${fmt(s.share, 2)} %</td><td class="num">${s.analyses}</td><td>${s.firstAt ? h(time(s.firstAt)) : '—'}</td><td>${s.lastAt ? h(time(s.lastAt)) : '—'}</td><td class="action ${h(s.outcome ?? '')}">${h(s.outcome ?? '—')}</td></tr>`)
@@ -74,7 +78,7 @@ export function renderHtml(report: Report): string {
 <title>${h(d.name)} · ModelGate report</title><style>${style}</style></head>
 <body>
 <header><h1>${h(d.name)}</h1>
-<p class="facts">model <b>${h(d.model)}</b> · strategy <b>${h(d.strategy)}</b> · phase <b>${h(d.phase)}</b> · ${h(versions)} · candidate share <b>${fmt(d.share, 2)} %</b>
+<p class="facts">model <b>${h(d.model)}</b> · strategy <b>${h(d.strategy)}</b> · phase <b>${h(d.phase)}</b> · ${h(versions)} · candidate share <b>${fmt(d.candidateShare, 2)} %</b>
 · ${report.analyses.length} analyses, ${report.decisions.length} decisions · generated ${h(time(report.generatedAt))}</p></header>
 <h2>Timeline</h2>
 <div class="beside">${figure(decisionsChart(report))}<ol class="reasons" id="timeline">${reasons}</ol></div>
@@ -87,7 +91,7 @@ ${metrics.map((m) => figure(metricChart(report, m))).join('\n')}
 <h2>Traffic split</h2>
 ${figure(trafficChart(report))}
 <h2>Drift of the live versions</h2>
-${report.drift.length === 0 ? '<p>No drift evidence yet.</p>' : report.drift.map(driftSection).join('\n')}
+${report.drift.length === 0 ? '<p>No drift analysis of these versions yet.</p>' : report.drift.map(driftSection).join('\n')}
 <h2>Tests of the latest analysis</h2>
 ${latest ? `<p>${h(time(latest.window.start))} – ${h(time(latest.window.end))}, comparison: ${h(latest.comparison)}</p>${testsTable(latestTests)}` : '<p>No analysis yet.</p>'}
 <h2>Decisions</h2>

@@ -1,13 +1,4 @@
-import type { Decision, DriftEvidence, ReportDeployment } from '@modelgate/contracts';
-
-/** A control action from the audit log (start, pause, resume, abort, approve, an alert…) with who did it. */
-export interface ControlEvent {
-  at: string;
-  action: string;
-  /** The API key's name, or null when the log does not say. */
-  actor: string | null;
-  detail: string;
-}
+import type { Decision, DriftAnalysis, ReportDeployment, TimelineEntryDto } from '@modelgate/contracts';
 
 /** A variant's totals over all of the deployment's rollups. */
 export interface VariantTotals {
@@ -24,9 +15,10 @@ export interface ReportInput {
   deployment: ReportDeployment;
   /** Every decision of the deployment, oldest first: one per analysis (holds included), plus control decisions. */
   decisions: Decision[];
-  controls: ControlEvent[];
+  /** The engine's timeline of the deployment (TimelineRepository), without the holds that changed nothing. */
+  timeline: TimelineEntryDto[];
   totals: Record<string, VariantTotals>;
-  /** The latest drift evidence of each live version. */
-  drift: DriftEvidence[];
+  /** The monitors' latest drift analysis of each of the deployment's versions. */
+  drift: DriftAnalysis[];
   generatedAt: string;
 }

@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Decision, DecisionAction } from '@modelgate/contracts';
 import { DataSource } from 'typeorm';
-
-export interface LatestDecision {
-  id: string;
-  action: DecisionAction;
-  reason: string;
-  record: Decision;
-  madeAt: Date;
-}
 
 export interface GateEvent {
   deploymentId: string;
@@ -22,7 +13,7 @@ export interface GateEvent {
   metadata: Record<string, string>;
 }
 
-/** Queries of the gates: Flagger links, release checksums, gate events, and the latest decision. */
+/** Queries of the gates: Flagger links, release checksums and gate events (the decisions are DecisionRepository's). */
 @Injectable()
 export class GateRepository {
   constructor(private readonly db: DataSource) {}
@@ -66,17 +57,6 @@ export class GateRepository {
       [name, namespace, checksum],
     );
     return row!.firstSeenAt;
-  }
-
-  /** The deployment's latest decision (by created_at, id), made at or after `since` when given. */
-  async latestDecision(deploymentId: string, since: Date | null): Promise<LatestDecision | null> {
-    const rows: LatestDecision[] = await this.db.query(
-      `SELECT id, action, reason, record, created_at AS "madeAt" FROM decisions
-       WHERE deployment_id = $1 AND ($2::timestamptz IS NULL OR created_at >= $2)
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
-      [deploymentId, since],
-    );
-    return rows[0] ?? null;
   }
 
   async recordEvent(e: GateEvent): Promise<void> {

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { RolloutStoreModule } from '@modelgate/persistence';
 import { GateRepository } from './gate.repository';
 import { GatesController } from './gates.controller';
 import { GatesService } from './gates.service';
 
 /** The Flagger and Argo Rollouts gates, and the link of a deployment to its Flagger canary. */
 @Module({
+  imports: [RolloutStoreModule],
   controllers: [GatesController],
   providers: [GateRepository, GatesService],
 })

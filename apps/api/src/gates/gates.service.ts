@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import type { ArgoAnswer, FlaggerAnswer, FlaggerHook, FlaggerLink, FlaggerPayload, LinkFlagger } from '@modelgate/contracts';
 import { argoDecision, flaggerAnswer } from '@modelgate/deploy';
+import { DecisionRepository } from '@modelgate/persistence';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { GateRepository } from './gate.repository';
 
@@ -11,7 +12,10 @@ const RECORDED: readonly FlaggerHook[] = ['event', 'post-rollout'];
 /** The gates Flagger and Argo Rollouts ask: go or not, from the deployment's latest decision. */
 @Injectable()
 export class GatesService {
-  constructor(private readonly gates: GateRepository) {}
+  constructor(
+    private readonly gates: GateRepository,
+    private readonly decisions: DecisionRepository,
+  ) {}
 
   async linkFlagger(deploymentId: string, request: LinkFlagger): Promise<FlaggerLink> {
     if (!(await this.gates.deploymentExists(deploymentId))) throw new NotFoundException(`no deployment ${deploymentId}: list them with GET /v1/deployments`);
@@ -35,7 +39,7 @@ export class GatesService {
     }
     // A release (checksum) starts clean: a decision made before the gate first saw it does not count.
     const since = payload.checksum ? await this.gates.firstSeen(payload.name, payload.namespace, payload.checksum) : null;
-    const latest = await this.gates.latestDecision(canary.deploymentId, since);
+    const latest = await this.decisions.latestByDeployment(canary.deploymentId, since);
     const answer = flaggerAnswer(hook, latest?.action ?? null);
     if (RECORDED.includes(hook)) {
       const { token: _token, ...metadata } = payload.metadata ?? {};
@@ -56,15 +60,15 @@ export class GatesService {
 
   async argo(deploymentId: string): Promise<ArgoAnswer> {
     if (!(await this.gates.deploymentExists(deploymentId))) throw new NotFoundException(`no deployment ${deploymentId}: check the AnalysisTemplate's args`);
-    const latest = await this.gates.latestDecision(deploymentId, null);
+    const latest = await this.decisions.latestByDeployment(deploymentId);
     if (!latest) return { decision: 'hold', reason: 'no decision yet: keep collecting', evidence: null, decisionId: null, action: null, madeAt: null };
     return {
       decision: argoDecision(latest.action),
       reason: latest.reason,
-      evidence: latest.record.evidence,
+      evidence: latest.evidence,
       decisionId: latest.id,
       action: latest.action,
-      madeAt: latest.record.madeAt,
+      madeAt: latest.madeAt,
     };
   }
 }

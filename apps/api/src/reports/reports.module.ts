@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { RolloutStoreModule } from '@modelgate/persistence';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /** Reports: JSON, CSV and HTML renderings of one report model, and signed links to the HTML page. */
 @Module({
+  imports: [RolloutStoreModule],
   controllers: [ReportsController],
   providers: [ReportsService],
 })

@@ -1,8 +1,8 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Report, ReportLink } from '@modelgate/contracts';
+import { type Report, type ReportDeployment, type ReportLink, reportDeploymentSchema } from '@modelgate/contracts';
 import { AppLogger, type AppConfig } from '@modelgate/platform';
-import { findReportDeployment, latestDrift, listControlActions, listDeploymentDecisions, sumRollups } from '@modelgate/persistence';
+import { DecisionRepository, DeploymentRepository, monitorSql, TimelineRepository, toAnalysis, toDeployment, variantTotals } from '@modelgate/persistence';
 import { buildReport } from '@modelgate/reports';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -15,6 +15,9 @@ export class ReportsService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly deployments: DeploymentRepository,
+    private readonly decisions: DecisionRepository,
+    private readonly timeline: TimelineRepository,
     config: ConfigService<AppConfig, true>,
     logger: AppLogger,
   ) {
@@ -27,22 +30,28 @@ export class ReportsService {
     this.linkSecret = secret;
   }
 
+  /** The report of a deployment, from the engine's repositories (deployment, decisions, timeline), its rollups and its monitors. */
   async report(deploymentId: string): Promise<Report> {
-    const deployment = await findReportDeployment(this.db, deploymentId);
-    if (!deployment) throw new NotFoundException(`no deployment ${deploymentId}: list them with GET /v1/deployments`);
+    const deployment = await this.deploymentOf(deploymentId);
     const versions = [...new Set([deployment.baselineVersion, deployment.candidateVersion, ...deployment.arms.map((a) => a.version)])];
-    const [decisions, controls, totals, drift] = await Promise.all([
-      listDeploymentDecisions(this.db, deploymentId),
-      listControlActions(this.db, deploymentId),
-      sumRollups(this.db, deploymentId),
-      latestDrift(this.db, deploymentId, deployment.model, versions),
+    const [decisions, timeline, totals, drift] = await Promise.all([
+      this.decisions.listByDeployment(deploymentId, null),
+      this.timeline.timeline(deploymentId, { limit: null, changesOnly: true }),
+      variantTotals(this.db, deploymentId),
+      monitorSql.latestAnalyses(this.db, deployment.model, versions),
     ]);
-    return buildReport({ deployment, decisions, controls, totals, drift, generatedAt: new Date().toISOString() });
+    return buildReport({ deployment, decisions, timeline, totals, drift: drift.map((row) => toAnalysis(row, row)), generatedAt: new Date().toISOString() });
+  }
+
+  private async deploymentOf(deploymentId: string): Promise<ReportDeployment> {
+    const row = await this.deployments.findById(deploymentId);
+    if (!row) throw new NotFoundException(`no deployment ${deploymentId}: list them with GET /v1/deployments`);
+    return reportDeploymentSchema.parse(toDeployment(row));
   }
 
   /** A link to the HTML report that works without a key for `ttlSeconds`. */
   async createLink(deploymentId: string, ttlSeconds: number, origin: string): Promise<ReportLink> {
-    if (!(await findReportDeployment(this.db, deploymentId))) throw new NotFoundException(`no deployment ${deploymentId}: list them with GET /v1/deployments`);
+    await this.deploymentOf(deploymentId);
     const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
     const path = `/v1/report-links/${signReportLink(this.linkSecret, deploymentId, expiresAt)}`;
     return { url: `${origin}${path}`, path, expiresAt: new Date(expiresAt * 1000).toISOString() };

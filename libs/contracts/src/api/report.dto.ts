@@ -1,37 +1,29 @@
 import { z } from 'zod';
-import {
-  decisionActions,
-  decisionSchema,
-  driftEvidenceSchema,
-  metricRoles,
-  srmEvidenceSchema,
-} from '../decisions/decision.schema';
-import { deploymentStrategies } from './live-deployment';
+import { decisionActions, decisionSchema, metricRoles, srmEvidenceSchema } from '../decisions/decision.schema';
+import { deploymentSchema } from './deployment.dto';
+import { driftAnalysisSchema } from './monitor.dto';
+import { timelineEntrySchema } from './rollout-control.dto';
 
 /** The schema name every report carries. */
 export const REPORT_SCHEMA = 'modelgate.report/v1';
 
 const isoTime = z.iso.datetime({ offset: true });
 
-/** What the report shows of the deployment: as little as it needs, so the deployment row can evolve. */
-export const reportDeploymentSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  model: z.string(),
-  strategy: z.enum(deploymentStrategies),
-  /** The deployment's phase now (a `DeploymentPhase`, or an older status word). */
-  phase: z.string(),
-  baselineVersion: z.string(),
-  candidateVersion: z.string(),
-  /** Candidate shares of the steps, in percent. */
-  steps: z.array(z.number()),
-  currentStep: z.int(),
-  /** The candidate's share now, in percent. */
-  share: z.number(),
-  /** A/B arms (relative weights); empty for the other strategies. */
-  arms: z.array(z.object({ name: z.string(), version: z.string(), weight: z.number() })),
-  primaryMetric: z.object({ name: z.string(), direction: z.enum(['higher', 'lower']) }).nullable(),
-  createdAt: isoTime,
+/** What the report shows of the deployment: the api's deployment (`GET /v1/deployments/:id`), only the fields it needs. */
+export const reportDeploymentSchema = deploymentSchema.pick({
+  id: true,
+  name: true,
+  model: true,
+  strategy: true,
+  phase: true,
+  baselineVersion: true,
+  candidateVersion: true,
+  steps: true,
+  currentStep: true,
+  candidateShare: true,
+  arms: true,
+  primaryMetric: true,
+  createdAt: true,
 });
 export type ReportDeployment = z.infer<typeof reportDeploymentSchema>;
 
@@ -46,22 +38,6 @@ export const reportStepSchema = z.object({
   outcome: z.enum(decisionActions).nullable(),
 });
 export type ReportStep = z.infer<typeof reportStepSchema>;
-
-/** One line of the timeline: a decision (state change or hold) or a control action with who did it. */
-export const reportTimelineEntrySchema = z.object({
-  at: isoTime,
-  kind: z.enum(['decision', 'control']),
-  /** The decision's action, or the control action (start, pause, resume, abort, approve…). */
-  action: z.string(),
-  /** Who: the API key's name for a control action; `engine` for a decision. */
-  actor: z.string().nullable(),
-  phaseBefore: z.string().nullable(),
-  phaseAfter: z.string().nullable(),
-  share: z.number().nullable(),
-  reason: z.string(),
-  decisionId: z.uuid().nullable(),
-});
-export type ReportTimelineEntry = z.infer<typeof reportTimelineEntrySchema>;
 
 /** A metric's estimate for one variant at one analysis. */
 export const metricPointSchema = z.object({
@@ -108,11 +84,12 @@ export const reportSchema = z.object({
   generatedAt: isoTime,
   deployment: reportDeploymentSchema,
   steps: z.array(reportStepSchema),
-  timeline: z.array(reportTimelineEntrySchema),
+  /** The deployment's timeline (`GET /v1/deployments/:id/timeline`) without the holds that changed nothing and the analyse calls. */
+  timeline: z.array(timelineEntrySchema),
   variants: z.array(variantSeriesSchema),
   analyses: z.array(reportAnalysisSchema),
-  /** The latest drift evidence of each live version (per feature, prediction drift, detectors). */
-  drift: z.array(driftEvidenceSchema),
+  /** The latest drift analysis of each of the deployment's versions that a monitor watches (per feature, prediction drift, detectors). */
+  drift: z.array(driftAnalysisSchema),
   /** Every decision, oldest first, with its evidence and reason, as `modelgate.decision/v1`. */
   decisions: z.array(decisionSchema),
 });

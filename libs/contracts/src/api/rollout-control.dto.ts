@@ -32,16 +32,24 @@ export const analysisSchema = z.object({
 });
 export type AnalysisDto = z.infer<typeof analysisSchema>;
 
-/** A line of a deployment's timeline: a decision with the state change it made, or an audited control action. */
+/**
+ * A line of a deployment's timeline, oldest first: a decision with the state change it made, an
+ * audited control action (with the API key that did it), or a call a gate recorded (Flagger's
+ * `event` and `post-rollout` hooks). The one schema of `GET /v1/deployments/:id/timeline` and of the report.
+ */
 export const timelineEntrySchema = z.object({
-  at: z.string(),
-  kind: z.enum(['decision', 'control']),
+  at: z.iso.datetime({ offset: true }),
+  kind: z.enum(['decision', 'control', 'gate']),
+  /** The decision's action, the control action (start, pause, resume, abort, approve, alert_firing…), or the gate's hook. */
   action: z.string(),
   phaseBefore: z.enum(deploymentPhases).nullable(),
   phaseAfter: z.enum(deploymentPhases).nullable(),
+  /** The candidate's share after a decision, percent 0–100; null for the other kinds. */
+  share: z.number().min(0).max(100).nullable(),
+  /** The decision's reason, the operator's comment, or the gate event's message. */
   reason: z.string().nullable(),
   decisionId: z.uuid().nullable(),
-  /** The API key that did a control action (null for the worker's decisions). */
+  /** The API key that did a control action (null for the worker's decisions and for gate calls). */
   keyId: z.string().nullable(),
   keyName: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),

@@ -51,7 +51,7 @@ function detectorSpecs(settings: MonitorSettings): readonly DetectorSpec[] {
 }
 
 /** Evidence as stored in drift_analyses, mapped to the api's DriftAnalysis. */
-export function toAnalysis(row: AnalysisRow, monitor: MonitorRow): DriftAnalysis {
+export function toAnalysis(row: AnalysisRow, monitor: Pick<MonitorRow, 'model' | 'version'>): DriftAnalysis {
   const evidence = row.evidence as { drift: DriftEvidence | null };
   return {
     id: row.id,

@@ -158,6 +158,16 @@ export const monitorSql = {
     return rows[0]!;
   },
 
+  /** The latest analysis of each monitor of these versions of `model` (those with one), by version. */
+  async latestAnalyses(db: SqlRunner, model: string, versions: readonly string[]): Promise<(AnalysisRow & Pick<MonitorRow, 'model' | 'version'>)[]> {
+    return (await db.query(
+      `SELECT m.model, m.version, a.* FROM monitors m
+       CROSS JOIN LATERAL (SELECT * FROM drift_analyses a WHERE a.monitor_id = m.id ORDER BY a.created_at DESC, a.id LIMIT 1) a
+       WHERE m.model = $1 AND m.version = ANY($2::text[]) ORDER BY m.version`,
+      [model, versions],
+    )) as (AnalysisRow & Pick<MonitorRow, 'model' | 'version'>)[];
+  },
+
   async analyses(db: SqlRunner, monitorId: string, limit: number): Promise<AnalysisRow[]> {
     return (await db.query(`SELECT * FROM drift_analyses WHERE monitor_id = $1 ORDER BY created_at DESC, id LIMIT $2`, [monitorId, limit])) as AnalysisRow[];
   },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DecisionAction, DeploymentPhase } from '@modelgate/contracts';
+import type { DeploymentPhase, TimelineEntryDto } from '@modelgate/contracts';
 import { DataSource } from 'typeorm';
 import type { SqlRunner } from '../decisions/decision.writer';
 
@@ -17,32 +17,26 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-/** One line of a deployment's timeline: a state change (with its decision), or a control action. */
-export interface TimelineEntry {
-  at: string;
-  /** `decision`: a decision and the state change it made; `control`: an audited action (with its key). */
-  kind: 'decision' | 'control';
-  action: string;
-  phaseBefore: DeploymentPhase | null;
-  phaseAfter: DeploymentPhase | null;
-  reason: string | null;
-  decisionId: string | null;
-  keyId: string | null;
-  keyName: string | null;
-  detail: Record<string, unknown> | null;
-}
-
 interface TimelineRow {
   at: Date;
-  kind: 'decision' | 'control';
-  action: DecisionAction | string;
+  kind: TimelineEntryDto['kind'];
+  action: string;
   phase_before: DeploymentPhase | null;
   phase_after: DeploymentPhase | null;
+  share: number | null;
   reason: string | null;
   decision_id: string | null;
   key_id: string | null;
   key_name: string | null;
   detail: Record<string, unknown> | null;
+}
+
+/** Which entries a timeline keeps. */
+export interface TimelineOptions {
+  /** At most this many entries; null for all of them. */
+  limit?: number | null;
+  /** Leave out the holds that changed no phase and the `analyse` calls (each analysis' decision says more): the report's view. */
+  changesOnly?: boolean;
 }
 
 /** The audit log (control actions with their key) and the timeline that merges it with the decisions. */
@@ -60,18 +54,28 @@ export class TimelineRepository {
     return row!.id;
   }
 
-  /** Decisions (with the phases they moved between) and control actions, in the order they happened. */
-  async timeline(deploymentId: string, limit = 1000): Promise<TimelineEntry[]> {
+  /**
+   * Decisions (with the phases they moved between), control actions (with their key) and the calls
+   * the gates recorded, in the order they happened.
+   */
+  async timeline(deploymentId: string, { limit = 1000, changesOnly = false }: TimelineOptions = {}): Promise<TimelineEntryDto[]> {
     const rows: TimelineRow[] = await this.db.query(
       `SELECT * FROM (
          SELECT created_at AS at, 'decision' AS kind, action, record ->> 'phaseBefore' AS phase_before, record ->> 'phaseAfter' AS phase_after,
-                reason, id AS decision_id, NULL::text AS key_id, NULL AS key_name, NULL::jsonb AS detail, 1 AS rank, 0::bigint AS seq
-         FROM decisions WHERE deployment_id = $1
+                (record ->> 'share')::float8 AS share, reason, id AS decision_id, NULL::text AS key_id, NULL AS key_name, NULL::jsonb AS detail,
+                1 AS rank, 0::bigint AS seq
+         FROM decisions
+         WHERE deployment_id = $1
+           AND NOT ($3 AND action = 'hold' AND (record ->> 'phaseBefore') IS NOT DISTINCT FROM (record ->> 'phaseAfter'))
          UNION ALL
-         SELECT at, 'control', action, NULL, NULL, NULL, NULL, key_id, key_name, detail, 0, id
-         FROM audit_log WHERE deployment_id = $1
+         SELECT at, 'control', action, NULL, NULL, NULL, detail ->> 'comment', NULL, key_id, key_name, detail, 0, id
+         FROM audit_log WHERE deployment_id = $1 AND NOT ($3 AND action = 'analyse')
+         UNION ALL
+         SELECT created_at, 'gate', hook, NULL, NULL, NULL, message, NULL, NULL, NULL,
+                jsonb_build_object('source', source, 'canary', namespace || '/' || name, 'checksum', checksum, 'phase', phase, 'status', status, 'metadata', metadata), 2, id
+         FROM gate_events WHERE deployment_id = $1
        ) AS t ORDER BY at, rank, seq LIMIT $2`,
-      [deploymentId, limit],
+      [deploymentId, limit, changesOnly],
     );
     return rows.map((r) => ({
       at: r.at.toISOString(),
@@ -79,6 +83,7 @@ export class TimelineRepository {
       action: r.action,
       phaseBefore: r.phase_before,
       phaseAfter: r.phase_after,
+      share: r.share,
       reason: r.reason,
       decisionId: r.decision_id,
       keyId: r.key_id,

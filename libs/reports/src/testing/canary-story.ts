@@ -5,7 +5,9 @@
  * analysis index, so the tests can state what they expect.
  */
 import type { ReportInput } from '../report-input';
-import { DECISION_SCHEMA, type Decision, type DriftEvidence, type ReportDeployment, type TestEvidence, decisionIdOf } from '@modelgate/contracts';
+import {
+  DECISION_SCHEMA, type Decision, type DriftAnalysis, type DriftEvidence, type ReportDeployment, type TestEvidence, type TimelineEntryDto, decisionIdOf,
+} from '@modelgate/contracts';
 
 export interface CanaryStoryOptions {
   deploymentId: string;
@@ -33,7 +35,7 @@ export function canaryDeployment(o: CanaryStoryOptions, name = `${o.model} v1 â†
     candidateVersion: 'v2',
     steps,
     currentStep: steps.length - 1,
-    share: 100,
+    candidateShare: 100,
     arms: [],
     primaryMetric: { name: 'accuracy', direction: 'higher' },
     createdAt: o.start,
@@ -151,17 +153,51 @@ export function brightnessDrift(model: string, version = 'v2'): DriftEvidence {
   };
 }
 
+/** A monitor's latest analysis of `version`, as drift_analyses holds it: the brightness drift. */
+export function brightnessAnalysis(model: string, version = 'v2', drift: DriftEvidence = brightnessDrift(model, version)): DriftAnalysis {
+  return {
+    id: '22222222-2222-4222-8222-222222222222',
+    monitorId: '33333333-3333-4333-8333-333333333333',
+    model,
+    version,
+    window: { start: '2025-11-24T09:00:00.000Z', end: '2025-11-24T09:30:00.000Z' },
+    state: 'drift',
+    drift,
+    notes: [],
+    decisionId: null,
+    createdAt: '2025-11-24T09:30:00.000Z',
+  };
+}
+
+/** The timeline TimelineRepository gives for the story: an operator's start, then the decisions that changed something. */
+export function canaryTimeline(decisions: readonly Decision[], keyName = 'ops-alice'): TimelineEntryDto[] {
+  const start: TimelineEntryDto = {
+    at: '2025-11-24T07:59:00.000Z', kind: 'control', action: 'start', phaseBefore: null, phaseAfter: null, share: null,
+    reason: 'started', decisionId: null, keyId: '44444444-4444-4444-8444-444444444444', keyName, detail: { comment: 'started' },
+  };
+  return [
+    start,
+    ...decisions
+      .filter((d) => d.action !== 'hold')
+      .map((d): TimelineEntryDto => ({
+        at: d.madeAt, kind: 'decision', action: d.action, phaseBefore: d.phaseBefore, phaseAfter: d.phaseAfter, share: d.share,
+        reason: d.reason, decisionId: d.id, keyId: null, keyName: null, detail: null,
+      })),
+  ];
+}
+
 /** The story the specs tell. */
 export const story: CanaryStoryOptions = { deploymentId: '11111111-1111-4111-8111-111111111111', model: 'animal-classifier', start: '2025-11-24T08:00:00.000Z' };
 
-/** A report input of the story, with control actions, totals and drift. */
+/** A report input of the story, with its timeline, totals and drift. */
 export function canaryInput(overrides: Partial<ReportInput> = {}): ReportInput {
+  const decisions = canaryDecisions(story);
   return {
     deployment: canaryDeployment(story),
-    decisions: canaryDecisions(story),
-    controls: [{ at: '2025-11-24T07:59:00.000Z', action: 'start', actor: 'ops-alice', detail: 'started' }],
+    decisions,
+    timeline: canaryTimeline(decisions),
     totals: { baseline: { predictions: 40_000, errors: 200, outcomes: 24_000 }, candidate: { predictions: 9_000, errors: 40, outcomes: 5_400 } },
-    drift: [brightnessDrift('animal-classifier')],
+    drift: [brightnessAnalysis('animal-classifier')],
     generatedAt: '2025-11-25T10:00:00.000Z',
     ...overrides,
   };
