@@ -61,16 +61,6 @@ export async function write(db: Pool, ...decisions: Decision[]): Promise<void> {
   }
 }
 
-/** A deployment row (the gates and the outbox only need it to exist). */
-export async function insertDeployment(db: Pool, model: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO deployments (model, name, strategy, phase, baseline_version, candidate_version, canary_salt, ab_salt)
-     VALUES ($1, $1, 'canary', 'progressing', 'v1', 'v2', 'salt-a', 'salt-b') RETURNING id`,
-    [model],
-  );
-  return rows[0]!.id;
-}
-
 export interface Received {
   headers: IncomingHttpHeaders;
   body: string;

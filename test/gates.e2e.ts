@@ -1,7 +1,8 @@
 import type { ArgoAnswer, FlaggerLink } from '@modelgate/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminKey, call, createKey, startApi, uniqueModel } from './assignment-api.helpers';
-import { decision, insertDeployment, pool, write } from './delivery.helpers';
+import { decision, pool, write } from './delivery.helpers';
+import { insertDeployment } from './support/deployment-row';
 import type { RunningApp } from './support/apps';
 
 const hooks = ['confirm-rollout', 'pre-rollout', 'rollout', 'confirm-traffic-increase', 'confirm-promotion', 'post-rollout', 'rollback', 'event'] as const;

@@ -3,6 +3,7 @@ import { DEAD_LETTER_HEADERS, type OutcomeEventInput, outcomeExample, type Predi
 import { KafkaClient, type KafkaProducer, type OutgoingMessage } from '@modelgate/platform';
 import { Pool } from 'pg';
 import { type RunningApp, startApp } from './support/apps';
+import { insertDeployment } from './support/deployment-row';
 import { TEST_DATABASE_URL, TEST_KAFKA_BROKERS } from './support/test-env';
 import { waitFor } from './support/wait';
 
@@ -32,16 +33,7 @@ export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
   await admin.close();
   const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
   const model = `animal-classifier-${id}`;
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO deployments (model, name, strategy, baseline_version, candidate_version, salt, ab_salt)
-     VALUES ($1, $2, 'canary', 'v1', 'v2', $3, $4) RETURNING id`,
-    [model, `koala rollout ${id}`, `canary-${id}`, `ab-${id}`],
-  );
-  const deploymentId = rows[0]!.id;
-  await db.query(
-    `INSERT INTO deployment_variants (deployment_id, name, version, weight) VALUES ($1, 'baseline', 'v1', 0.9), ($1, 'candidate', 'v2', 0.1)`,
-    [deploymentId],
-  );
+  const deploymentId = await insertDeployment(db, model, { name: `koala rollout ${id}`, phase: 'pending' });
   const producer = await kafka.producer();
   const groupId = `e2e-ingest-${id}`;
   const env = {

@@ -132,10 +132,10 @@ describe('the report of a recorded canary (decisions as the engine writes them, 
     ]);
     // The latest analysis of v2's monitor (the older one drifted on no feature).
     expect(report.drift.map((d) => [d.version, d.window.end, d.drift?.features.find((f) => f.drifted)?.feature])).toEqual([['v2', '2025-11-24T09:30:00.000Z', 'brightness']]);
-    // The deployment's creation (audited with the key), then the four decisions that moved it; no hold.
+    // The four decisions that moved it (recorded at the story's times, before today; no hold), then its creation, audited with the key.
     expect(report.timeline.map((e) => [e.kind, e.action, e.keyName])).toEqual([
-      ['control', 'create', 'bootstrap-admin'],
       ...['advance', 'advance', 'advance', 'promote'].map((a) => ['decision', a, null]),
+      ['control', 'create', 'bootstrap-admin'],
     ]);
   });
 

@@ -12,7 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { decision, insertDeployment, pool, write } from '../../test/delivery.helpers';
+import { decision, pool, write } from '../../test/delivery.helpers';
+import { insertDeployment } from '../../test/support/deployment-row';
 import { waitFor } from '../../test/support/wait';
 
 const root = resolve(__dirname, '../../..');
