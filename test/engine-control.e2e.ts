@@ -36,7 +36,7 @@ describe('control commands', () => {
     const d = await deploy(stack, { ...canary, approvalSteps: [0] });
     await stack.send(d, [
       { version: 'v1', count: 3600, accuracy: 0.85 },
-      { version: 'v2', count: 400, accuracy: 0.95 },
+      { version: 'v2', count: 400, accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
     ]);
     expect((await analyse(stack, d.id)).phaseAfter).toBe('awaiting_approval');
     const waiting = await analyse(stack, d.id);
@@ -63,7 +63,7 @@ describe('control commands', () => {
     expect(refused.body.message).toMatch(/paused/);
     await stack.send(d, [
       { version: 'v1', count: 3600, accuracy: 0.85 },
-      { version: 'v2', count: 400, accuracy: 0.95 },
+      { version: 'v2', count: 400, accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
     ]);
     // Paused: analysed, but nothing is decided and no traffic moves.
     expect(await analyse(stack, d.id)).toMatchObject({ action: 'hold', phaseAfter: 'paused' });
