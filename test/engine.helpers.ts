@@ -19,7 +19,7 @@ export interface EngineStack {
   operatorKey: string;
   db: Pool;
   env: Record<string, string>;
-  send(deployment: Deployment, traffic: readonly VariantTraffic[], options?: { paired?: boolean }): Promise<void>;
+  send(deployment: Deployment, traffic: readonly VariantTraffic[], options?: { paired?: boolean; requestTag?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
     }
   };
 
-  const send: EngineStack['send'] = async (deployment, traffic, { paired = false } = {}) => {
+  const send: EngineStack['send'] = async (deployment, traffic, { paired = false, requestTag } = {}) => {
     batch += 1;
     const predictions: OutgoingMessage[] = [];
     const outcomes: OutgoingMessage[] = [];
@@ -89,7 +89,8 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
     for (const t of traffic) {
       const at = t.at ?? Date.now();
       for (let i = 0; i < t.count; i += 1) {
-        const requestId = paired ? `${id}-b${batch}-r${i}` : `${id}-b${batch}-${t.version}-r${i}`;
+        // Paired versions answer the same requests; a tag names requests across sends.
+        const requestId = requestTag ? `${id}-${requestTag}-r${i}` : paired ? `${id}-b${batch}-r${i}` : `${id}-b${batch}-${t.version}-r${i}`;
         const truth = labels[i % 3]!;
         const right = hit(i, t.accuracy ?? 0.9);
         const failed = hit(i, t.errorRate ?? 0.01);
