@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/stats/**/*.ts', 'libs/assignment/**/*.ts', 'libs/rollouts/**/*.ts'],
+    files: ['libs/stats/**/*.ts', 'libs/assignment/**/*.ts', 'libs/rollouts/**/*.ts', 'libs/reports/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -26,7 +26,7 @@ export default tseslint.config(
           patterns: [
             {
               group: [...ioPackages, ...ioLibs],
-              message: 'Pure libraries (stats, assignment, rollouts) import no Nest, TypeORM, kafkajs, bullmq or pg: pass data in as arguments.',
+              message: 'Pure libraries (stats, assignment, rollouts, reports) import no Nest, TypeORM, kafkajs, bullmq or pg: pass data in as arguments.',
             },
           ],
         },

@@ -3,6 +3,18 @@ import { IngestRollupMerge1764070000000 } from './1764070000000-ingest-rollup-me
 import { AssignmentNotify1764071000000 } from './1764071000000-assignment-notify';
 import { DecisionRecord1764075000000 } from './1764075000000-decision-record';
 import { RolloutEngine1764081000000 } from './1764081000000-rollout-engine';
+import { DeliveryGates1764082000000 } from './1764082000000-delivery-gates';
+import { OutboxLease1764082500000 } from './1764082500000-outbox-lease';
+import { DriftWatch1764083000000 } from './1764083000000-drift-watch';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
-export const migrations = [InitialSchema1764063000000, IngestRollupMerge1764070000000, AssignmentNotify1764071000000, DecisionRecord1764075000000, RolloutEngine1764081000000];
+export const migrations = [
+  InitialSchema1764063000000,
+  IngestRollupMerge1764070000000,
+  AssignmentNotify1764071000000,
+  DecisionRecord1764075000000,
+  RolloutEngine1764081000000,
+  DeliveryGates1764082000000,
+  OutboxLease1764082500000,
+  DriftWatch1764083000000,
+];

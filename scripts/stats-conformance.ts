@@ -1,9 +1,9 @@
 /**
  * Runs conformance files (`{ cases: [{ id, test, input, expected, rtol, atol }] }`, the format of
- * shared/fixtures/*.json) through @modelgate/stats. Prints each failing case with got/expected and
+ * libs/stats/fixtures/*.json) through @modelgate/stats. Prints each failing case with got/expected and
  * ends with `N passed, M failed`; exits 1 when any case fails.
  *
- *   npm run stats:conformance -- ../shared/fixtures/stats-reference.json [more.json …]
+ *   npm run stats:conformance -- libs/stats/fixtures/stats-reference.json [more.json …]
  */
 import { readFileSync } from 'node:fs';
 import { runConformance } from '@modelgate/stats';

@@ -52,9 +52,20 @@ describe.each(names)('apps/%s', (name) => {
 });
 
 describe('configuration', () => {
-  it('refuses to start on a bad value and names the variable', async () => {
-    await expect(startApp('api', { REDIS_URL: 'not-a-url', SHUTDOWN_TIMEOUT_MS: 'soon' })).rejects.toThrow(
-      /exited with 78[\s\S]*REDIS_URL="not-a-url"[\s\S]*SHUTDOWN_TIMEOUT_MS="soon"/,
+  const startFailure = (name: AppName, env: Record<string, string>) =>
+    startApp(name, env).then(
+      () => expect.unreachable(`${name} started on a refused configuration`),
+      (error: Error) => error.message,
     );
+
+  it('refuses to start on a bad value, naming the variable and the rule but never a secret (issue 9)', async () => {
+    const output = await startFailure('api', { REDIS_URL: 'redis//:hunter2@cache', SHUTDOWN_TIMEOUT_MS: 'soon' });
+    expect(output).toMatch(/exited with 78[\s\S]*REDIS_URL \(value hidden, it may hold a secret\): a URL starting with redis:\/\/[\s\S]*SHUTDOWN_TIMEOUT_MS="soon"/);
+    expect(output).not.toContain('hunter2');
+  });
+
+  it.each(['api', 'ingest'] as const)('%s refuses to start in production on the local stack\'s database password (issue 9)', async (name) => {
+    const output = await startFailure(name, { NODE_ENV: 'production', MODELGATE_ADMIN_KEY: 'an-operator-chosen-key-0123456789' });
+    expect(output).toMatch(/exited with 78[\s\S]*DATABASE_URL \(value hidden\): NODE_ENV=production refuses the local stack's database password/);
   });
 });

@@ -54,6 +54,22 @@ describe('POST /v1/events (issue 5)', () => {
     expect(stored.rows[0].n).toBe(0);
   });
 
+  // Issue 9: a lone surrogate was answered 500 (PostgreSQL refused the batch).
+  it.each([
+    ['a lone surrogate', { features: { fur: '\ud800' } }, { path: 'features.fur', code: 'invalid-event', message: 'must be well-formed Unicode (no lone UTF-16 surrogates)' }],
+    ['a NUL', { unitId: 'user\u0000' }, { path: 'unitId', code: 'invalid-event', message: 'must not contain NUL characters' }],
+    ['an offset PostgreSQL refuses', { timestamp: '2026-11-25T11:00:10+16:00' }, { path: '', code: 'rejected-by-database', message: expect.stringMatching(/time zone displacement/) }],
+  ])('answers 400 with the field error, never 500, for %s, and stores nothing', async (_name, overrides, error) => {
+    const good = event();
+    const bad = event(overrides as Parameters<typeof event>[0]);
+    const single = await call<{ errors: unknown[] }>(api, 'POST', '/v1/events', { key, body: bad });
+    expect(single).toMatchObject({ status: 400, body: { errors: [error] } });
+    const batch = await call<{ errors: unknown[] }>(api, 'POST', '/v1/events', { key, body: [good, bad] });
+    expect(batch).toMatchObject({ status: 400, body: { errors: [{ ...error, path: ['1', error.path].filter(Boolean).join('.') }] } });
+    const stored = await world.db.query('SELECT count(*)::int AS n FROM prediction_events WHERE event_id = ANY($1::uuid[])', [[good.eventId, bad.eventId]]);
+    expect(stored.rows[0].n).toBe(0);
+  });
+
   it('refuses a call without an API key', async () => {
     expect((await call(api, 'POST', '/v1/events', { body: event() })).status).toBe(401);
   });

@@ -158,7 +158,8 @@ async function main(): Promise<void> {
   execFileSync('node', ['dist/scripts/migrate.js', 'run'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
   const api = await start(
     'dist/apps/api/src/main.js',
-    { DATABASE_URL: databaseUrl, MODELGATE_ADMIN_KEY: adminKey, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'production' },
+    // Not NODE_ENV=production: it refuses the local stack's database password (no code path of the api differs).
+    { DATABASE_URL: databaseUrl, MODELGATE_ADMIN_KEY: adminKey, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'test' },
     '/docs-json',
   );
   const bare = await start('dist/bench/assign-http/bare-nest.server.js', {}, '/');

@@ -1,10 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { waitFor } from './wait';
 
-export const repoRoot = resolve(__dirname, '../..');
+/** The checkout's root: the nearest folder with a package.json (test/support, or dist/test/support when a bench runs it built). */
+export const repoRoot = (function findRoot(dir: string): string {
+  return existsSync(resolve(dir, 'package.json')) || dirname(dir) === dir ? dir : findRoot(dirname(dir));
+})(resolve(__dirname, '../..'));
 export type AppName = 'api' | 'ingest' | 'worker';
 const PORT_VARIABLE: Record<AppName, string> = { api: 'API_PORT', ingest: 'INGEST_PORT', worker: 'WORKER_PORT' };
 

@@ -4,6 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import { PersistenceModule } from '@modelgate/persistence';
 import { type AppConfig, PlatformModule } from '@modelgate/platform';
 import { AnalysisModule } from './analysis/analysis.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { DriftModule } from './drift/drift.module';
 
 /** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
 @Module({
@@ -18,6 +20,8 @@ import { AnalysisModule } from './analysis/analysis.module';
       }),
     }),
     AnalysisModule,
+    DeliveryModule,
+    DriftModule,
   ],
 })
 export class WorkerModule {}

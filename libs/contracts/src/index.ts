@@ -10,3 +10,7 @@ export * from './events';
 export * from './rollups';
 export * from './api/api-key.dto';
 export * from './decisions';
+export * from './api/webhook.dto';
+export * from './api/gate.dto';
+export * from './api/report.dto';
+export * from './api/monitor.dto';

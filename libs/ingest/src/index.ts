@@ -6,3 +6,4 @@ export * from './rollups/compute-rollups';
 export * from './writer/event-batch.writer';
 export * from './ingestor/event-ingestor.provider';
 export * from './writer/pg-copy';
+export * from './writer/database-errors';

@@ -17,7 +17,7 @@ import {
 } from './index';
 
 // The @example lines of the public functions, run through the public API. Expected values are
-// SciPy's or gbstats' (shared/fixtures), or follow from the definition (identical inputs).
+// SciPy's or gbstats' (libs/stats/fixtures), or follow from the definition (identical inputs).
 describe('documented examples', () => {
   it('chiSquareContingency with Yates', () => {
     expect(chiSquareContingency([[120, 80], [100, 100]], true)).toMatchObject({ statistic: expect.closeTo(3.646464646464646, 12), dof: 1 });

@@ -30,10 +30,15 @@ export { dataDrift, chooseDriftMethod, type DataDriftOptions, type DataDriftResu
 export { DRIFT_METHODS, type DriftMethod } from './drift/drift-methods';
 export type { FeatureValues } from './drift/column-counts';
 export { psiFromReference } from './drift/binned-psi';
+export { sketchDrift, SKETCH_DRIFT_METHODS, type Sketch, type SketchDriftMethod, type SketchDriftOptions, type SketchDriftResult } from './drift/sketch-drift';
+export {
+  DEFAULT_DETECTORS, DETECTOR_NAMES, emptyCheckpoint, feedErrorStream, RECENT_PAIRS,
+  type DetectorCheckpoint, type DetectorDrift, type DetectorName, type DetectorSpec,
+} from './drift/error-stream-watch';
 
-export { Ddm, type DdmOptions } from './streaming/ddm';
-export { Adwin, type AdwinOptions } from './streaming/adwin';
-export { PageHinkley, type PageHinkleyOptions } from './streaming/page-hinkley';
+export { Ddm, type DdmOptions, type DdmState } from './streaming/ddm';
+export { Adwin, type AdwinOptions, type AdwinState } from './streaming/adwin';
+export { PageHinkley, type PageHinkleyOptions, type PageHinkleyState } from './streaming/page-hinkley';
 export { scanStream, type DetectorSignal, type StreamingDetector } from './streaming/detector';
 
 export { CASE_RUNNERS, caseRunner, type CaseTestName } from './conformance/registry';

@@ -3,10 +3,13 @@ import { Reflector } from '@nestjs/core';
 import type { ApiKeyRole } from '@modelgate/contracts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApiKeyCache } from './api-key.cache';
-import { type Principal, ROLES, roleAllows } from './roles.decorator';
+import { PUBLIC, type Principal, ROLES, roleAllows } from './roles.decorator';
 
-/** Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs. */
-const openPaths = /^\/(health|metrics|docs)(\/|$|\?|-json|-yaml)/;
+/**
+ * Paths served without a key: liveness for orchestrators, scraping for Prometheus, the API docs, and
+ * Flagger's gate (Flagger sends no header; its token travels in the body, checked by the gate).
+ */
+const openPaths = /^\/((health|metrics|docs)(\/|$|\?|-json|-yaml)|v1\/gates\/flagger\/)/;
 
 /** What the guard reads of an Express request, and the principal it attaches. */
 export interface AuthenticatedRequest {
@@ -25,7 +28,8 @@ function presentedKey(request: AuthenticatedRequest): string | undefined {
 
 /**
  * Every endpoint but the open paths needs a valid key (401 otherwise) whose role the endpoint
- * admits (`@Roles`, 403 otherwise); endpoints without `@Roles` admit only admin keys.
+ * admits (`@Roles`, 403 otherwise); endpoints without `@Roles` admit only admin keys. `@Public`
+ * endpoints check their own credential.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -37,6 +41,7 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (openPaths.test(request.path)) return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const key = presentedKey(request);
     if (!key) throw new UnauthorizedException('send an API key in the x-api-key header (ask an admin for one)');
     const principal = this.keys.verify(key);

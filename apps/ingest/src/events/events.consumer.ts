@@ -15,8 +15,8 @@ import { deadLetterMessage } from './dead-letter.message';
 
 /**
  * The consumer-group member: each fetched batch is decoded, written in one PostgreSQL
- * transaction, its malformed messages dead-lettered, and only then (in KafkaClient.consume)
- * its offsets committed. Memory is bounded by INGEST_MAX_BYTES_PER_PARTITION, whatever the lag.
+ * transaction (or, when PostgreSQL refuses some event, in parts: see EventIngestor), its malformed
+ * and refused messages dead-lettered, and only then (in KafkaClient.consume) its offsets committed. Memory is bounded by INGEST_MAX_BYTES_PER_PARTITION, whatever the lag.
  */
 @Injectable()
 export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -38,6 +38,9 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       duplicates: metrics.counter('modelgate_ingest_duplicates_total', 'Events dropped as already seen.'),
       deadLetters: metrics.counter('modelgate_ingest_dead_letters_total', 'Messages dead-lettered.', ['reason']),
       joins: metrics.counter('modelgate_ingest_joins_total', 'Prediction-outcome pairs completed.'),
+      isolated: metrics.counter('modelgate_ingest_events_isolated_total', 'Events PostgreSQL refused, isolated by splitting their batch and dead-lettered.'),
+      splits: metrics.counter('modelgate_ingest_batch_splits_total', 'Failing batches (or parts) split in two to isolate refused events.'),
+      retries: metrics.counter('modelgate_ingest_transient_retries_total', 'Batch transactions retried after a transient database failure.'),
       lag: metrics.gauge('modelgate_ingest_consumer_lag', 'Messages behind the end of the partition after a batch.', ['topic', 'partition']),
       batchSeconds: metrics.histogram('modelgate_ingest_batch_seconds', 'Time to process a batch.', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
     };
@@ -72,8 +75,11 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         result.deadLetters.map((deadLetter) => deadLetterMessage(deadLetter, batch)),
       );
       for (const { reason } of result.deadLetters) this.metrics.deadLetters.inc({ reason });
-      this.logger.warn({ topic: batch.topic, partition: batch.partition, deadLetters: result.deadLetters.length }, 'dead-lettered malformed events');
+      this.logger.warn({ topic: batch.topic, partition: batch.partition, deadLetters: result.deadLetters.length, isolated: result.isolated }, 'dead-lettered malformed events');
     }
+    this.metrics.isolated.inc(result.isolated);
+    this.metrics.splits.inc(result.splits);
+    this.metrics.retries.inc(result.retries);
     this.metrics.received.inc({ topic: batch.topic }, result.received);
     this.metrics.written.inc({ kind: 'prediction' }, result.predictionsWritten);
     this.metrics.written.inc({ kind: 'outcome' }, result.outcomesWritten);

@@ -4,9 +4,20 @@ import { z } from 'zod';
  * Building blocks shared by the event schemas. Bounds exist so that one event can never
  * blow up a batch: ids and labels are short strings, feature maps are small.
  */
-/** Free text: PostgreSQL text and jsonb refuse NUL, so an event carrying one could never be stored. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly the character refused
-export const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'must not contain NUL characters');
+/**
+ * Free text that PostgreSQL can store: text and jsonb refuse NUL, and a lone UTF-16 surrogate
+ * (`"\ud800"`, which JSON can spell) is refused by jsonb and silently turned into U+FFFD in text.
+ * (`String.prototype.isWellFormed` is ES2024; in a `u` regex a lone surrogate is a code point of class Cs.)
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex -- NUL is exactly the character refused
+    .regex(/^[^\u0000]*$/, 'must not contain NUL characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed Unicode (no lone UTF-16 surrogates)');
 
 export const shortText = text(200).min(1);
 

@@ -35,6 +35,11 @@ describe('parseEvent', () => {
     ['an unknown field', { breed: 'siamese' }, ''],
     ['a NUL in a category (PostgreSQL cannot store it)', { features: { fur: 'grey\u0000' } }, 'features.fur'],
     ['a NUL in the unit id', { unitId: 'user\u000042' }, 'unitId'],
+    // Issue 9: a lone surrogate passed the contract, then PostgreSQL refused the batch forever.
+    ['a lone high surrogate in a category', { features: { fur: '\ud800' } }, 'features.fur'],
+    ['a lone low surrogate in the request id', { requestId: 'req-\udc00-1' }, 'requestId'],
+    ['a lone surrogate in a feature name', { features: { ['ear\ud83d']: 1 } }, 'features.ear\ud83d'],
+    ['a lone surrogate in a score label', { prediction: { label: 'koala', scores: { ['\udc28']: 0.5 } } }, 'prediction.scores.\udc28'],
   ];
   it.each(badPredictions)('refuses a prediction with %s, naming the field', (_name, overrides, path) => {
     const parsed = parseEvent({ ...predictionExample(), ...overrides });
@@ -42,6 +47,16 @@ describe('parseEvent', () => {
     if (parsed.ok) return;
     expect(parsed.reason).toBe('invalid-event');
     expect(parsed.errors.map((error) => error.path)).toContain(path);
+  });
+
+  it('accepts well-formed text of every plane: 🐨, combining marks, right-to-left, escapes', () => {
+    const fur = 'koala 🐨 e\u0301 \u05e2\u05d1\u05e8\u05d9\u05ea tab\tnl\ncr\r back\\slash \\N \\. "quoted"';
+    expect(parseEvent(predictionExample({ features: { fur } }))).toMatchObject({ ok: true, event: { features: { fur } } });
+  });
+
+  it('names the rule a lone surrogate breaks', () => {
+    const parsed = parseEvent(outcomeExample({ label: 'koala\ud800' }));
+    expect(parsed).toMatchObject({ ok: false, errors: [{ path: 'label', message: 'must be well-formed Unicode (no lone UTF-16 surrogates)' }] });
   });
 
   it('lists every bad field of an outcome at once', () => {

@@ -4,20 +4,28 @@ import type { EventFieldError, EventRejectReason, OutcomeEvent, ParsedEvent, Pre
 export type DeadLetterReason =
   | EventRejectReason
   /** The event is valid but no deployment knows its model and version (or its deployment id). */
-  | 'unknown-model';
+  | 'unknown-model'
+  /** The event passed the contract but PostgreSQL refused it (the error names why); found by splitting its batch. */
+  | 'rejected-by-database';
 
 /** Where a prediction belongs: which deployment and which of its variants. */
 export type DeploymentResolution =
   | { ok: true; deploymentId: string; variant: string }
+  /** A watched version (it has a monitor) in no deployment: stored and watched, not dead-lettered. */
+  | { ok: true; deploymentId: null; variant: null }
   | { ok: false; message: string };
 
 export type DeploymentResolver = (event: PredictionEvent) => DeploymentResolution;
 
 export interface ResolvedPrediction {
   event: PredictionEvent;
-  deploymentId: string;
-  variant: string;
+  /** Null (and variant too) for a watched version in no deployment. */
+  deploymentId: string | null;
+  variant: string | null;
 }
+
+/** A prediction of a version in a deployment: what the deployment rollups and joins count. */
+export type DeployedPrediction = ResolvedPrediction & { deploymentId: string; variant: string };
 
 export interface DeadLetter<S> {
   source: S;

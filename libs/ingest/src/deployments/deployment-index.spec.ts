@@ -38,3 +38,17 @@ describe('deploymentIndex', () => {
     expect(result.ok ? '' : result.message).toContain(message);
   });
 });
+
+describe('deploymentIndex with monitors (issue 12)', () => {
+  const sut = deploymentIndex([
+    { deployment_id: OLD, model: 'animal-classifier', variant: 'baseline', version: 'v1' },
+    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v1' },
+    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v0' },
+  ]);
+
+  it('stores a watched version in no deployment without a deployment, and a deployed one with its deployment', () => {
+    expect(sut(event({ version: 'v0' }))).toEqual({ ok: true, deploymentId: null, variant: null });
+    expect(sut(event({ version: 'v1' }))).toEqual({ ok: true, deploymentId: OLD, variant: 'baseline' });
+    expect(sut(event({ version: 'v5' })).ok).toBe(false);
+  });
+});

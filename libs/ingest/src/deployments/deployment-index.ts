@@ -2,17 +2,22 @@ import type { DeploymentResolver } from '../batch/classify-events';
 
 /** One variant of one deployment, as `deploymentVariantsQuery` returns it, oldest deployment first. */
 export interface DeploymentVariantRow {
-  deployment_id: string;
+  /** Null (and variant too) for a watched version: a monitor's model and version. */
+  deployment_id: string | null;
   model: string;
-  variant: string;
+  variant: string | null;
   version: string;
 }
 
-/** Every variant of every deployment; later rows (newer deployments) win for the same model and version. */
+/** Every variant of every deployment; later rows (newer deployments) win for the same model and version. Then every monitor. */
 export const DEPLOYMENT_VARIANTS_SQL = `
-  SELECT d.id AS deployment_id, d.model, v.name AS variant, v.version
-  FROM deployments d JOIN deployment_variants v ON v.deployment_id = d.id
-  ORDER BY d.created_at, d.id`;
+  SELECT deployment_id, model, variant, version FROM (
+    SELECT d.id AS deployment_id, d.model, v.name AS variant, v.version, d.created_at
+    FROM deployments d JOIN deployment_variants v ON v.deployment_id = d.id
+    UNION ALL
+    SELECT NULL, m.model, NULL, m.version, NULL FROM monitors m
+  ) AS rows
+  ORDER BY deployment_id IS NULL, created_at, deployment_id`;
 
 /**
  * Builds the resolver that tells which deployment and variant a prediction belongs to:
@@ -23,7 +28,12 @@ export function deploymentIndex(rows: readonly DeploymentVariantRow[]): Deployme
   const byModelVersion = new Map<string, { deploymentId: string; variant: string }>();
   const byDeploymentVersion = new Map<string, string>();
   const models = new Set<string>();
+  const watched = new Set<string>();
   for (const row of rows) {
+    if (row.deployment_id === null || row.variant === null) {
+      watched.add(`${row.model}\u0000${row.version}`);
+      continue;
+    }
     models.add(row.model);
     byModelVersion.set(`${row.model}\u0000${row.version}`, { deploymentId: row.deployment_id, variant: row.variant });
     byDeploymentVersion.set(`${row.deployment_id}\u0000${row.version}`, row.variant);
@@ -37,6 +47,7 @@ export function deploymentIndex(rows: readonly DeploymentVariantRow[]): Deployme
     }
     const found = byModelVersion.get(`${event.model}\u0000${event.version}`);
     if (found !== undefined) return { ok: true, ...found };
+    if (watched.has(`${event.model}\u0000${event.version}`)) return { ok: true, deploymentId: null, variant: null };
     return {
       ok: false,
       message: models.has(event.model)

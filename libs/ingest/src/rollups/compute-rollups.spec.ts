@@ -1,12 +1,12 @@
 import { parseEvent, type PredictionEvent, type PredictionEventInput, predictionExample } from '@modelgate/contracts';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedPrediction } from '../batch/classify-events';
+import type { DeployedPrediction } from '../batch/classify-events';
 import { computeRollups, type JoinedPair, type RollupDelta } from './compute-rollups';
 
 const D = '11111111-2222-4333-8444-555555555555';
 const MINUTE = 60_000;
 
-function prediction(variant: string, overrides: Partial<PredictionEventInput>): ResolvedPrediction {
+function prediction(variant: string, overrides: Partial<PredictionEventInput>): DeployedPrediction {
   const parsed = parseEvent(predictionExample(overrides));
   if (!parsed.ok || parsed.kind !== 'prediction') throw new Error(`bad example: ${JSON.stringify(parsed)}`);
   return { event: parsed.event as PredictionEvent, deploymentId: D, variant };

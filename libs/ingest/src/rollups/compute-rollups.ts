@@ -1,5 +1,5 @@
 import { categoryBin, latencyBin, numericBin, PREDICTED_LABEL_SKETCH } from '@modelgate/contracts';
-import type { ResolvedPrediction } from '../batch/classify-events';
+import type { DeployedPrediction } from '../batch/classify-events';
 
 /** A prediction and an outcome of the same request, joined once, when the later of the two arrived. */
 export interface JoinedPair {
@@ -37,7 +37,7 @@ export interface RollupDelta {
  * so that concurrent writers lock rows in the same order. Sizes depend on buckets and bins only.
  */
 export function computeRollups(
-  predictions: readonly ResolvedPrediction[],
+  predictions: readonly DeployedPrediction[],
   pairs: readonly JoinedPair[],
   bucketMs: number,
 ): RollupDelta[] {

@@ -3,6 +3,7 @@ import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
 import { pairAgreements } from './agreement-pairs';
 import { joinPairs } from './join-pairs';
+import { inDeployment, writeVersionAggregates } from './version-rollups';
 import { copyField } from './pg-copy';
 
 /** Runs SQL inside the caller's transaction (a TypeORM EntityManager from `dataSource.transaction`). */
@@ -26,7 +27,7 @@ export interface WriteResult {
  * and its outcome committed at the same time by two consumers would each miss the other and the
  * pair would never be counted. Held until commit (transaction-scoped).
  */
-const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
+export const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
 // Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
 // faster than any INSERT form for a batch of 2 500). A replayed or duplicated id makes COPY fail with
@@ -99,9 +100,11 @@ export async function writeEventBatch(
 
   await db.query('SELECT pg_advisory_xact_lock($1)', [JOIN_LOCK_KEY]);
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
-  const pairs = await joinPairs(db, fresh, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
-  await upsertRollups(db, computeRollups(fresh, pairs, bucketMs));
-  await pairAgreements(db, fresh, bucketMs);
+  const deployed = fresh.filter(inDeployment);
+  const pairs = await joinPairs(db, deployed, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
+  await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
+  await writeVersionAggregates(db, fresh, [...newOutcomeIds], bucketMs);
+  await pairAgreements(db, deployed, bucketMs);
   return { ...written, joins: pairs.length };
 }
 

@@ -1,5 +1,5 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
-import type { ResolvedPrediction } from '../batch/classify-events';
+import type { DeployedPrediction } from '../batch/classify-events';
 import type { JoinedPair } from '../rollups/compute-rollups';
 import type { SqlExecutor } from './event-batch.writer';
 
@@ -31,7 +31,7 @@ interface PredictionRow {
  * The prediction-outcome pairs a batch completes, joined in memory by request id, given the batch's
  * newly inserted predictions and outcomes (called under the ingest join lock, see event-batch.writer).
  */
-export async function joinPairs(db: SqlExecutor, predictions: readonly ResolvedPrediction[], outcomes: readonly OutcomeEvent[]): Promise<JoinedPair[]> {
+export async function joinPairs(db: SqlExecutor, predictions: readonly DeployedPrediction[], outcomes: readonly OutcomeEvent[]): Promise<JoinedPair[]> {
   const pairs: JoinedPair[] = [];
   if (predictions.length > 0) {
     const requestIds = [...new Set(predictions.map((p) => p.event.requestId))];

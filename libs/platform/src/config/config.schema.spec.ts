@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.schema';
+import { ConfigError, DEMO_ADMIN_KEY, parseConfig } from './config.schema';
 
 describe('parseConfig', () => {
   it('gives every variable a default that points at the local stack', () => {
@@ -20,15 +20,29 @@ describe('parseConfig', () => {
   it.each([
     ['API_PORT', 'eighty'],
     ['API_PORT', '70000'],
-    ['DATABASE_URL', 'mysql://x@y/z'],
-    ['REDIS_URL', 'not a url'],
     ['KAFKA_BROKERS', 'broker-without-port'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_POOL_SIZE', '0'],
-    ['MODELGATE_ADMIN_KEY', 'short'],
-  ])('refuses %s=%s and names the variable', (name, value) => {
+  ])('refuses %s=%s, naming the variable and its value', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
-    expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+    expect(() => parseConfig({ [name]: value })).toThrow(`${name}=${JSON.stringify(value)}`);
+  });
+
+  // Issue 9: a mistyped DATABASE_URL or MODELGATE_ADMIN_KEY landed its secret in the logs.
+  it.each([
+    ['DATABASE_URL', 'mysql://modelgate:hunter2-secret@db/modelgate', 'a URL starting with postgres:// or postgresql://'],
+    ['DATABASE_URL', 'postgres//modelgate:hunter2-secret@db', 'a URL starting with postgres:// or postgresql://'],
+    ['REDIS_URL', 'http://:hunter2-secret@cache:6379', 'a URL starting with redis:// or rediss://'],
+    ['MODELGATE_ADMIN_KEY', 'hunter2-secret', 'at least 24 characters'],
+  ])('refuses %s=%s naming the variable and the rule, never the secret', (name, value, rule) => {
+    let message = '';
+    try {
+      parseConfig({ [name]: value });
+    } catch (error) {
+      message = (error as ConfigError).message;
+    }
+    expect(message).toContain(`${name} (value hidden, it may hold a secret): ${rule}`);
+    expect(message).not.toContain('hunter2');
   });
 
   it('lists every bad variable at once', () => {
@@ -36,7 +50,34 @@ describe('parseConfig', () => {
       parseConfig({ API_PORT: 'x', REDIS_URL: 'y' });
       expect.unreachable('parseConfig accepted two bad variables');
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => p.split('=')[0])).toEqual(['REDIS_URL', 'API_PORT']);
+      expect((error as ConfigError).problems.map((p) => /^[A-Z_]+/.exec(p)?.[0])).toEqual(['REDIS_URL', 'API_PORT']);
     }
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://modelgate:s3cret-from-vault@db:5432/modelgate', MODELGATE_ADMIN_KEY: 'an-operator-chosen-key-0123456789' };
+
+    it('starts on secrets of its own', () => {
+      expect(parseConfig(production).NODE_ENV).toBe('production');
+    });
+
+    it.each([
+      ['the default DATABASE_URL', { DATABASE_URL: undefined }, 'DATABASE_URL'],
+      ['the local password in another DATABASE_URL', { DATABASE_URL: 'postgresql://app:modelgate@db.internal:5432/gate' }, 'DATABASE_URL'],
+      ["the demo's admin key", { MODELGATE_ADMIN_KEY: DEMO_ADMIN_KEY }, 'MODELGATE_ADMIN_KEY'],
+    ])('refuses %s, naming the variable but not the value', (_name, overrides, variable) => {
+      let problems: string[] = [];
+      try {
+        parseConfig({ ...production, ...overrides });
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${variable} \\(value hidden\\): NODE_ENV=production refuses`))]);
+      expect(problems.join()).not.toMatch(/modelgate@|demo-admin-key/);
+    });
+
+    it('accepts the same local defaults outside production (the local stack, the demo)', () => {
+      expect(parseConfig({ NODE_ENV: 'development', MODELGATE_ADMIN_KEY: DEMO_ADMIN_KEY }).DATABASE_URL).toContain(':modelgate@');
+    });
   });
 });

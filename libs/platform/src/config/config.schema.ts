@@ -86,9 +86,30 @@ export const configSchema = z.object({
     .min(24, 'at least 24 characters')
     .optional()
     .describe('Bootstrap admin API key (no default: set it to create the first keys).'),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Time limit of one webhook delivery attempt.'),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8).describe('Delivery lines (one destination and one deployment each) apps/worker drains at once.'),
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(1_000).describe('First retry delay ceiling of a failed delivery; doubles per attempt, full jitter.'),
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000).describe('Largest delay between two delivery attempts.'),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10_000).default(100).describe('Attempts of one delivery before it is marked failed (retry it by hand).'),
+  DELIVERY_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(2_592_000_000).default(86_400_000).describe('How long a delivery is retried before it is marked failed (retry it by hand).'),
+  DELIVERY_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000).describe('How often apps/worker re-enqueues every undelivered decision from the outbox (also at start).'),
+  REPORT_LINK_SECRET: z
+    .string()
+    .min(32, 'at least 32 characters')
+    .optional()
+    .describe('Signs the HTML report links of POST /v1/deployments/:id/report-links (required in production; elsewhere a random one per process).'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The local stack's database password (scripts/stack.sh, docker-compose.yml): refused in production. */
+export const LOCAL_DATABASE_PASSWORD = 'modelgate';
+/** The admin key scripts/demo.sh starts the api with: refused in production. */
+export const DEMO_ADMIN_KEY = 'demo-admin-key-change-me-0123456789';
+
+/** Variables whose value may be or hold a secret: their errors never print it. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'REDIS_URL', 'MODELGATE_ADMIN_KEY']);
+const looksSecret = (name: string) => SECRET_VARIABLES.has(name) || /(KEY|SECRET|PASSWORD|TOKEN|_URL)$/.test(name);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -99,14 +120,36 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws a ConfigError naming every bad variable (not only the first). */
+/**
+ * Parses the environment; throws a ConfigError naming every bad variable (not only the first) and
+ * the rule it breaks. A secret's value is never printed (issue 9: a mistyped DATABASE_URL landed its
+ * password in the logs). In production, the local stack's default secrets are refused.
+ */
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
-    }),
-  );
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => problem(String(issue.path[0]), env[String(issue.path[0])], issue.message)));
+  }
+  const refused = result.data.NODE_ENV === 'production' ? productionProblems(result.data) : [];
+  if (refused.length > 0) throw new ConfigError(refused);
+  return result.data;
+}
+
+function problem(name: string, value: string | undefined, rule: string): string {
+  if (value === undefined) return `${name} (not set): ${rule}`;
+  return looksSecret(name) ? `${name} (value hidden, it may hold a secret): ${rule}` : `${name}=${JSON.stringify(value)}: ${rule}`;
+}
+
+/** The local-stack defaults that must never guard a production deployment. */
+function productionProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  if (new URL(config.DATABASE_URL).password === LOCAL_DATABASE_PASSWORD) {
+    problems.push(
+      `DATABASE_URL (value hidden): NODE_ENV=production refuses the local stack's database password; set DATABASE_URL with the production database's own credentials`,
+    );
+  }
+  if (config.MODELGATE_ADMIN_KEY === DEMO_ADMIN_KEY) {
+    problems.push(`MODELGATE_ADMIN_KEY (value hidden): NODE_ENV=production refuses the demo's admin key; set a key of your own (openssl rand -hex 24)`);
+  }
+  return problems;
 }

@@ -4,7 +4,7 @@ import type { CaseRunner } from './runner-types';
 import { SEQUENTIAL_RUNNERS } from './sequential-runners';
 
 /**
- * The explicit map from a conformance test name (as in `shared/fixtures/*.json`) to the library
+ * The explicit map from a conformance test name (as in `libs/stats/fixtures/*.json`) to the library
  * function that computes it. No import-time registration: adding a method means adding it here.
  */
 export const CASE_RUNNERS = { ...FIXED_HORIZON_RUNNERS, ...DRIFT_RUNNERS, ...SEQUENTIAL_RUNNERS } satisfies Record<string, CaseRunner>;

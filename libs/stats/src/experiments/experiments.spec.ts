@@ -7,7 +7,7 @@ import { sequentialTTest } from './sequential-t';
 import { bayesianEffect } from './effect-bayesian';
 
 const arm = (n: number, sum: number): ProportionStatistic => ({ kind: 'proportion', n, sum });
-// gbstats 0.8.0 on these arms (shared/fixtures/sequential-reference.json, case 002): CS [0.00126, 0.19874].
+// gbstats 0.8.0 on these arms (libs/stats/fixtures/sequential-reference.json, case 002): CS [0.00126, 0.19874].
 const baseline = arm(50000, 2500);
 const candidate = arm(50000, 2750);
 

@@ -13,6 +13,17 @@ export interface AdwinOptions {
   readonly gracePeriod?: number;
 }
 
+/** ADWIN's checkpoint (see {@link Adwin.state}): the exponential histogram's rows and totals. */
+export interface AdwinState {
+  readonly totals: readonly (readonly number[])[];
+  readonly variances: readonly (readonly number[])[];
+  readonly total: number;
+  readonly variance: number;
+  readonly width: number;
+  readonly tick: number;
+  readonly drift: boolean;
+}
+
 /**
  * ADWIN, adaptive windowing (Bifet & Gavaldà 2007, "Learning from time-changing data with adaptive
  * windowing", SDM, ADWIN2 with exponential histograms), exactly as River 0.24.1's
@@ -55,6 +66,20 @@ export class Adwin implements StreamingDetector {
     this.insert(x);
     this.drift = this.tick % this.clock === 0 && this.width > this.gracePeriod && this.anyCutDrifts();
     return { warning: false, drift: this.drift };
+  }
+
+  /** Everything the next update depends on (O(log n) numbers): a checkpoint. */
+  state(): AdwinState {
+    const { total, variance, width, tick, drift } = this;
+    return { totals: this.totals.map((row) => [...row]), variances: this.variances.map((row) => [...row]), total, variance, width, tick, drift };
+  }
+
+  /** Resumes from a {@link state} checkpoint: the following updates flag exactly as if never interrupted. */
+  restore(state: AdwinState): this {
+    ({ total: this.total, variance: this.variance, width: this.width, tick: this.tick, drift: this.drift } = state);
+    this.totals = state.totals.map((row) => [...row]);
+    this.variances = state.variances.map((row) => [...row]);
+    return this;
   }
 
   private reset(): void {

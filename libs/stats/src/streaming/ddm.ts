@@ -7,6 +7,17 @@ export interface DdmOptions {
   readonly driftThreshold?: number;
 }
 
+/** DDM's checkpoint (see {@link Ddm.state}). */
+export interface DdmState {
+  readonly n: number;
+  readonly p: number;
+  readonly pMin: number | null;
+  readonly sMin: number | null;
+  readonly psMin: number | null;
+  readonly warning: boolean;
+  readonly drift: boolean;
+}
+
 /**
  * Drift Detection Method (Gama, Medas, Castillo & Rodrigues 2004, "Learning with drift detection",
  * SBIA, LNCS 3171, §3) on a 0/1 error stream, exactly as River's `river.drift.binary.DDM`
@@ -53,6 +64,19 @@ export class Ddm implements StreamingDetector {
       if (this.drift) this.warning = false;
     }
     return { warning: this.warning, drift: this.drift };
+  }
+
+  /** Everything the next update depends on, as JSON-safe numbers (∞ as null): a checkpoint. */
+  state(): DdmState {
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
+    return { n: this.n, p: this.p, pMin: finite(this.pMin), sMin: finite(this.sMin), psMin: finite(this.psMin), warning: this.warning, drift: this.drift };
+  }
+
+  /** Resumes from a {@link state} checkpoint: the following updates flag exactly as if never interrupted. */
+  restore(state: DdmState): this {
+    ({ n: this.n, p: this.p, warning: this.warning, drift: this.drift } = state);
+    [this.pMin, this.sMin, this.psMin] = [state.pMin ?? Infinity, state.sMin ?? Infinity, state.psMin ?? Infinity];
+    return this;
   }
 
   private reset(): void {

@@ -12,6 +12,17 @@ export interface PageHinkleyOptions {
   readonly mode?: 'up' | 'down' | 'both';
 }
 
+/** Page–Hinkley's checkpoint (see {@link PageHinkley.state}). */
+export interface PageHinkleyState {
+  readonly n: number;
+  readonly mean: number;
+  readonly sumIncrease: number;
+  readonly sumDecrease: number;
+  readonly minIncrease: number | null;
+  readonly maxDecrease: number;
+  readonly drift: boolean;
+}
+
 /**
  * Page–Hinkley change detection (Page 1954, "Continuous inspection schemes", Biometrika 41, 100–115),
  * in the form of River's `river.drift.PageHinkley` (online-ml/river river/drift/page_hinkley.py):
@@ -59,6 +70,19 @@ export class PageHinkley implements StreamingDetector {
       this.drift = this.mode === 'up' ? up : this.mode === 'down' ? down : up || down;
     }
     return { warning: false, drift: this.drift };
+  }
+
+  /** Everything the next update depends on, as JSON-safe numbers (∞ as null): a checkpoint. */
+  state(): PageHinkleyState {
+    const { n, mean, sumIncrease, sumDecrease, maxDecrease, drift } = this;
+    return { n, mean, sumIncrease, sumDecrease, minIncrease: Number.isFinite(this.minIncrease) ? this.minIncrease : null, maxDecrease, drift };
+  }
+
+  /** Resumes from a {@link state} checkpoint: the following updates flag exactly as if never interrupted. */
+  restore(state: PageHinkleyState): this {
+    ({ n: this.n, mean: this.mean, sumIncrease: this.sumIncrease, sumDecrease: this.sumDecrease, maxDecrease: this.maxDecrease, drift: this.drift } = state);
+    this.minIncrease = state.minIncrease ?? Infinity;
+    return this;
   }
 
   private reset(): void {

@@ -1,0 +1,58 @@
+import type { DeployedPrediction, ResolvedPrediction } from '../batch/classify-events';
+import { computeRollups } from '../rollups/compute-rollups';
+import type { SqlExecutor } from './event-batch.writer';
+
+export const inDeployment = (p: ResolvedPrediction): p is DeployedPrediction => p.deploymentId !== null;
+
+const UPSERT_VERSION_ROLLUPS_SQL = `
+  INSERT INTO version_rollups AS r (model, version, bucket_start, predictions, feature_sketches)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::jsonb[])
+  ON CONFLICT (model, version, bucket_start) DO UPDATE SET
+    predictions = r.predictions + excluded.predictions,
+    feature_sketches = modelgate_sum_sketches(r.feature_sketches, excluded.feature_sketches)`;
+
+// A pair is completed by whichever half arrives last (as in join-pairs.ts), but for every version,
+// in a deployment or not, and only when both carry a label. Ordered so the stream is the same
+// however the batch was assembled; the identity column then fixes the join order for good. Written
+// under the ingest join lock (held to commit), so seq order is commit order: a tick that read up
+// to seq n never sees a smaller seq commit later.
+const INSERT_LABELLED_PAIRS_SQL = `
+  INSERT INTO labelled_pairs (model, version, error, predicted_at)
+  SELECT model, version, error, predicted_at FROM (
+    SELECT p.model, p.version, p.label <> o.label AS error, p.occurred_at AS predicted_at, o.occurred_at AS outcome_at, o.event_id AS o_id, p.event_id AS p_id
+    FROM prediction_events p JOIN outcome_events o ON o.request_id = p.request_id
+    WHERE p.event_id = ANY($1::uuid[]) AND p.label IS NOT NULL AND o.label IS NOT NULL
+    UNION ALL
+    SELECT p.model, p.version, p.label <> o.label, p.occurred_at, o.occurred_at, o.event_id, p.event_id
+    FROM outcome_events o JOIN prediction_events p ON p.request_id = o.request_id
+    WHERE o.event_id = ANY($2::uuid[]) AND NOT (p.event_id = ANY($1::uuid[])) AND p.label IS NOT NULL AND o.label IS NOT NULL
+  ) AS pairs
+  ORDER BY outcome_at, o_id, p_id`;
+
+/**
+ * The per-version aggregates of a batch, in its transaction (called under the join lock): the
+ * feature and predicted-label sketches per (model, version, bucket), and the labelled pairs the
+ * batch completes, appended to the versions' error streams. Only newly inserted events count,
+ * so a replay changes nothing.
+ */
+export async function writeVersionAggregates(
+  db: SqlExecutor,
+  predictions: readonly ResolvedPrediction[],
+  newOutcomeIds: readonly string[],
+  bucketMs: number,
+): Promise<void> {
+  // The deployment rollup's binning, keyed by model and version instead of deployment and variant.
+  const byVersion = computeRollups(predictions.map((p) => ({ event: p.event, deploymentId: p.event.model, variant: p.event.version })), [], bucketMs);
+  if (byVersion.length > 0) {
+    await db.query(UPSERT_VERSION_ROLLUPS_SQL, [
+      byVersion.map((d) => d.deploymentId),
+      byVersion.map((d) => d.variant),
+      byVersion.map((d) => d.bucketStart.toISOString()),
+      byVersion.map((d) => d.predictions),
+      byVersion.map((d) => JSON.stringify(d.featureSketches)),
+    ]);
+  }
+  if (predictions.length + newOutcomeIds.length > 0) {
+    await db.query(INSERT_LABELLED_PAIRS_SQL, [predictions.map((p) => p.event.eventId), newOutcomeIds]);
+  }
+}
