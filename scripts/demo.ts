@@ -24,7 +24,7 @@ async function main(): Promise<number> {
   const config = parseConfig(process.env);
   const adminKey = process.env.MODELGATE_ADMIN_KEY;
   if (!adminKey) throw new Error('set MODELGATE_ADMIN_KEY to the key the api was started with');
-  const api = new DemoApi(process.env.MODELGATE_API_URL ?? `http://127.0.0.1:${config.API_PORT}`, adminKey);
+  const api = await DemoApi.withKeys(process.env.MODELGATE_API_URL ?? `http://127.0.0.1:${config.API_PORT}`, adminKey);
   const mode: AnalysisMode = fast ? 'now' : 'tick';
   const model = `animal-classifier-${new Date().toISOString().slice(0, 19).replace(/\D/g, '')}-${Math.random().toString(36).slice(2, 6)}`;
   const kafka = new KafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'modelgate-demo' });

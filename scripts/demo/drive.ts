@@ -85,6 +85,8 @@ export async function driveToFinal(ctx: DemoContext, sim: TrafficSimulator, depl
       if (ctx.mode === 'now') {
         if (rounds % spec.roundsPerAnalysis === 0) {
           await drained(ctx);
+          // Its events then lie in a bucket before any step this analysis starts (1 s buckets).
+          await sleep(Math.max(0, round.at + 1_100 - Date.now()));
           await ctx.api.call('POST', `/v1/deployments/${d.id}/analyses`);
         }
       } else {

@@ -41,6 +41,8 @@ export interface Round {
   answers: Assignment[];
   units: string[];
   predictions: number;
+  /** When its events are stamped (ms). */
+  at: number;
 }
 
 /**
@@ -92,7 +94,7 @@ export class TrafficSimulator {
     });
     await this.produce(this.topics.predictions, predictions);
     await this.produce(this.topics.outcomes, outcomes);
-    return { answers, units: requests.map((r) => r.unitId), predictions: predictions.length };
+    return { answers, units: requests.map((r) => r.unitId), predictions: predictions.length, at: now };
   }
 
   /** Labelled prediction events of `version` as a training set would hold them (not produced). */
