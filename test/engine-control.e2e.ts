@@ -36,7 +36,7 @@ describe('control commands', () => {
     const d = await deploy(stack, { ...canary, approvalSteps: [0] });
     await stack.send(d, [
       { version: 'v1', count: 3600, accuracy: 0.85 },
-      { version: 'v2', count: 400, accuracy: 0.95 },
+      { version: 'v2', count: 400, accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
     ]);
     expect((await analyse(stack, d.id)).phaseAfter).toBe('awaiting_approval');
     const waiting = await analyse(stack, d.id);
@@ -63,7 +63,7 @@ describe('control commands', () => {
     expect(refused.body.message).toMatch(/paused/);
     await stack.send(d, [
       { version: 'v1', count: 3600, accuracy: 0.85 },
-      { version: 'v2', count: 400, accuracy: 0.95 },
+      { version: 'v2', count: 400, accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
     ]);
     // Paused: analysed, but nothing is decided and no traffic moves.
     expect(await analyse(stack, d.id)).toMatchObject({ action: 'hold', phaseAfter: 'paused' });
@@ -104,5 +104,28 @@ describe('control commands', () => {
     expect(again.body.message).toMatch(/v2 was rolled back .*allowRejected: true/);
     const forced = await deploy(stack, { ...canary, model, allowRejected: true });
     expect(forced.phase).toBe('progressing');
+  });
+});
+
+describe('agreement pairing at ingest', () => {
+  it('pairs a shadow prediction with the primary of the same request once, whichever arrives first', async () => {
+    const d = await deploy(stack, { strategy: 'shadow' });
+    const primary = { version: 'v1', count: 400, accuracy: 0.9, errorRate: 0 };
+    // The primary is wrong at requests i ≡ 9 (mod 10), the shadow at i ≡ 4 (mod 5), both with the same wrong label:
+    // they disagree only at i ≡ 4 (mod 10), 40 of 400 requests.
+    const shadow = { version: 'v2', count: 400, accuracy: 0.8, errorRate: 0, shadow: true };
+    await stack.send(d, [shadow], { requestTag: 'shadow-first' });
+    await stack.send(d, [primary], { requestTag: 'shadow-first' });
+    await stack.send(d, [primary], { requestTag: 'primary-first' });
+    await stack.send(d, [shadow], { requestTag: 'primary-first' });
+    await stack.send(d, [primary, shadow], { requestTag: 'together' });
+    const { rows } = await stack.db.query<{ variant: string; pairs: number; agreements: number }>(
+      `SELECT variant, sum(agreement_pairs)::int AS pairs, sum(agreements)::int AS agreements FROM rollups WHERE deployment_id = $1 GROUP BY variant ORDER BY variant`,
+      [d.id],
+    );
+    expect(rows).toEqual([
+      { variant: 'baseline', pairs: 0, agreements: 0 },
+      { variant: 'candidate', pairs: 1200, agreements: 1080 },
+    ]);
   });
 });

@@ -5,10 +5,10 @@ import { type EngineStack, type VariantTraffic, decisionsOf, deploy, deploymentO
 /** What the candidate is like in a scenario; the baseline is always 85 % accurate, 1 % errors, 40–118 ms. */
 type Scenario = 'good' | 'errors' | 'latency' | 'little';
 const candidateOf: Record<Scenario, Partial<VariantTraffic>> = {
-  good: { accuracy: 0.95 },
+  good: { accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
   errors: { accuracy: 0.85, errorRate: 0.12 },
   latency: { accuracy: 0.85, latencyMs: 75 },
-  little: { accuracy: 0.95 },
+  little: { accuracy: 0.95, errorRate: 0.005, latencyMs: 36 },
 };
 const baseline = { version: 'v1', accuracy: 0.85 };
 /** Per analysis: enough units for the sequential tests, or (little) too few for the minimum-sample guard. */

@@ -19,7 +19,7 @@ export interface EngineStack {
   operatorKey: string;
   db: Pool;
   env: Record<string, string>;
-  send(deployment: Deployment, traffic: readonly VariantTraffic[], options?: { paired?: boolean }): Promise<void>;
+  send(deployment: Deployment, traffic: readonly VariantTraffic[], options?: { paired?: boolean; requestTag?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
     }
   };
 
-  const send: EngineStack['send'] = async (deployment, traffic, { paired = false } = {}) => {
+  const send: EngineStack['send'] = async (deployment, traffic, { paired = false, requestTag } = {}) => {
     batch += 1;
     const predictions: OutgoingMessage[] = [];
     const outcomes: OutgoingMessage[] = [];
@@ -89,7 +89,8 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
     for (const t of traffic) {
       const at = t.at ?? Date.now();
       for (let i = 0; i < t.count; i += 1) {
-        const requestId = paired ? `${id}-b${batch}-r${i}` : `${id}-b${batch}-${t.version}-r${i}`;
+        // Paired versions answer the same requests; a tag names requests across sends.
+        const requestId = requestTag ? `${id}-${requestTag}-r${i}` : paired ? `${id}-b${batch}-r${i}` : `${id}-b${batch}-${t.version}-r${i}`;
         const truth = labels[i % 3]!;
         const right = hit(i, t.accuracy ?? 0.9);
         const failed = hit(i, t.errorRate ?? 0.01);
@@ -101,7 +102,7 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
           version: t.version,
           unitId: `user-${i}`,
           requestId,
-          timestamp: new Date(at - (i % 500)).toISOString(),
+          timestamp: new Date(at).toISOString(),
           features: { ear_length_cm: 3 + (i % 50) / 10 },
           prediction: failed ? undefined : { label: right ? truth : labels[(i + 1) % 3]! },
           error: failed ? { code: 'timeout' } : undefined,
@@ -116,9 +117,20 @@ export async function engineStack(extraEnv: Record<string, string> = {}): Promis
         }
       }
     }
-    for (let i = 0; i < predictions.length; i += 2_000) await producer.send(topics.predictions, predictions.slice(i, i + 2_000));
     for (let i = 0; i < outcomes.length; i += 2_000) await producer.send(topics.outcomes, outcomes.slice(i, i + 2_000));
-    await drained();
+    // Ingest refreshes its deployment index at most once a second: the first events of a deployment
+    // created a moment ago may be dead-lettered as unknown. Like a producer that retries its dead
+    // letters, send again whatever did not land (ids are the events' own: a resend never counts twice).
+    let pending = predictions;
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt === 5) throw new Error(`${pending.length} predictions never landed in prediction_events`);
+      for (let i = 0; i < pending.length; i += 2_000) await producer.send(topics.predictions, pending.slice(i, i + 2_000));
+      await drained();
+      const ids = pending.map((m) => (JSON.parse(m.value as string) as { eventId: string }).eventId);
+      const { rows } = await db.query<{ event_id: string }>('SELECT event_id FROM prediction_events WHERE event_id = ANY($1::uuid[])', [ids]);
+      const landed = new Set(rows.map((r) => r.event_id));
+      pending = pending.filter((_, i) => !landed.has(ids[i]!));
+    }
   };
 
   return {

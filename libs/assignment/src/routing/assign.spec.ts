@@ -64,8 +64,8 @@ describe('assign: the strategies', () => {
     const before = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateBuckets: 0 }));
     const after = compileDeployment(liveDeployment({ strategy: 'blue_green', candidateBuckets: 10_000 }));
     for (const unitId of unitIds(200)) {
-      expect(assign(before, { unitId })).toMatchObject({ version: 'v1', cohort: 'blue', reason: 'blue_green_active' });
-      expect(assign(after, { unitId })).toMatchObject({ version: 'v2', cohort: 'green', reason: 'blue_green_active' });
+      expect(assign(before, { unitId })).toMatchObject({ version: 'v1', cohort: 'blue', reason: 'blue_green_active', shadowVersions: ['v2'] });
+      expect(assign(after, { unitId })).toMatchObject({ version: 'v2', cohort: 'green', reason: 'blue_green_active', shadowVersions: [] });
     }
   });
 
