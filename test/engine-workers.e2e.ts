@@ -92,15 +92,16 @@ describe('analysis workers (BullMQ job schedulers from PostgreSQL)', () => {
       };
       await waitFor('the worker to block inside a tick', async () => {
         const { rows } = await locker.query(
-          `SELECT 1 FROM pg_stat_activity WHERE application_name = 'modelgate-worker' AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO outbox%'`,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'modelgate-worker' AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO outbox%'`,
         );
         return rows.length > 0 && (await holdsRow()) ? true : undefined;
       }, { timeoutMs: 60_000, intervalMs: 100 });
       await worker.stop('SIGKILL');
       // PostgreSQL notices the dead client only when the lock is granted; the statement then ends and the transaction rolls back.
       await locker.query('COMMIT');
+      // Only this database's sessions: the PostgreSQL server is shared (other checkouts run their own workers).
       await waitFor('PostgreSQL to end the killed worker\'s session', async () => {
-        const { rows } = await locker.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'modelgate-worker'`);
+        const { rows } = await locker.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'modelgate-worker'`);
         return rows.length === 0 ? true : undefined;
       }, { timeoutMs: 30_000, intervalMs: 100 });
       expect(await stateOf(d.id)).toEqual(before);
