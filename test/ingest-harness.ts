@@ -33,7 +33,7 @@ export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
   await admin.close();
   const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
   const model = `animal-classifier-${id}`;
-  const deploymentId = await insertDeployment(db, model, { name: `koala rollout ${id}`, phase: 'pending' });
+  const deploymentId = await insertDeployment(db, model, `koala rollout ${id}`);
   const producer = await kafka.producer();
   const groupId = `e2e-ingest-${id}`;
   const env = {
