@@ -28,6 +28,16 @@ describe('nextDeploymentOf', () => {
     expect(nextDeploymentOf(shadow({ steps: [1, 20] }), advance)!.steps).toEqual([1, 20]);
   });
 
+  it('drops agreement, which only mirrored requests measure, unless blue/green comes next', () => {
+    const settings = deploymentSettingsSchema.parse({ next: 'canary', primaryMetric: { name: 'agreement', direction: 'higher' }, guardrails: [{ metric: 'agreement', margin: 0.3 }, { metric: 'error_rate' }], signals: ['agreement'] });
+    const next = nextDeploymentOf(shadow({ settings }), advance)!;
+    expect(next.primaryMetric).toEqual({ name: 'error_rate', direction: 'lower' });
+    expect(next.guardrails).toEqual([{ metric: 'error_rate', margin: 0 }]);
+    expect(next.signals).toEqual([]);
+    const blueGreen = nextDeploymentOf(shadow({ settings: { ...settings, next: 'blue_green' } }), advance)!;
+    expect(blueGreen.guardrails.map((g) => g.metric)).toEqual(['agreement', 'error_rate']);
+  });
+
   it('starts nothing without next, for another action, or for another strategy', () => {
     expect(nextDeploymentOf(shadow({ next: null }), advance)).toBeNull();
     expect(nextDeploymentOf(shadow({}), { action: 'hold', phaseAfter: 'progressing' })).toBeNull();

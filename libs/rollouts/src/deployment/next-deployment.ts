@@ -70,6 +70,7 @@ export function nextDeploymentOf(shadow: ShadowOrigin, draft: Pick<DecisionDraft
   if (shadow.strategy !== 'shadow' || next === null || draft.action !== 'advance' || draft.phaseAfter !== 'promoted') return null;
   return {
     ...shadow.settings,
+    ...withoutUnpairedAgreement(shadow.settings, next),
     next: null,
     model: shadow.model,
     strategy: next,
@@ -79,6 +80,20 @@ export function nextDeploymentOf(shadow: ShadowOrigin, draft: Pick<DecisionDraft
     steps: shadow.steps.length > 0 ? shadow.steps : defaultStepsOf(next),
     start: true,
     allowRejected: true,
+  };
+}
+
+/**
+ * Agreement needs mirrored requests paired with the primary's (shadow, blue/green before the switch):
+ * on any other strategy it never has samples and would hold forever, so the next deployment drops it.
+ */
+function withoutUnpairedAgreement(s: DeploymentSettings, next: DeploymentStrategy): Pick<DeploymentSettings, 'primaryMetric' | 'guardrails' | 'thresholds' | 'signals'> {
+  if (next === 'blue_green') return s;
+  return {
+    primaryMetric: s.primaryMetric.name === 'agreement' ? { name: 'error_rate', direction: 'lower' } : s.primaryMetric,
+    guardrails: s.guardrails.filter((g) => g.metric !== 'agreement'),
+    thresholds: s.thresholds.filter((t) => t.metric !== 'agreement'),
+    signals: s.signals.filter((m) => m !== 'agreement'),
   };
 }
 
