@@ -33,7 +33,7 @@ describe('a shadow that names next', () => {
     expect((await deploymentOf(stack, shadow.id)).phase).toBe('promoted');
 
     // The advance decision names the canary it started, in its reason and its evidence.
-    const advance = (await decisionsOf(stack, shadow.id)).find((d) => d.action === 'advance')!;
+    const advance = (await decisionsOf(stack, shadow.id)).find((d) => d.action === 'advance' && d.phaseAfter === 'promoted')!;
     const named = new RegExp(`: advance \\(canary (${uuid}) started\\)$`).exec(advance.reason);
     expect(named, advance.reason).not.toBeNull();
     const canaryId = named![1]!;
