@@ -17,6 +17,8 @@ import {
   VARIANT_AGGREGATES_SQL,
 } from '@modelgate/persistence';
 import { armWeights, initialState, saltsOf } from '@modelgate/rollouts';
+import type { ConfigService } from '@nestjs/config';
+import type { AppConfig } from '@modelgate/platform';
 import { randomBytes } from 'node:crypto';
 import { TEST_DATABASE_URL } from '../../test/support/test-env';
 
@@ -74,7 +76,8 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   await db.initialize();
-  const runner = new RolloutRunner(db, new DeploymentRepository(db), new AnalysisRepository(db), new TimelineRepository(db), rolloutEngine);
+  const config = { get: () => BUCKET_SECONDS } as unknown as ConfigService<AppConfig, true>;
+  const runner = new RolloutRunner(db, new DeploymentRepository(db), new AnalysisRepository(db), new TimelineRepository(db), rolloutEngine, config);
   const small = await deploymentWith(100_000, 1);
   const large = await deploymentWith(10_000_000, 30);
   await db.query('ANALYZE rollups');
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     [[small, large]],
   );
   const size = (id: string) => sizes.find((x) => x.id === id)!;
-  const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN ${VARIANT_AGGREGATES_SQL}`, [large, new Date(Date.now() - 3_600_000).toISOString(), new Date().toISOString()]);
+  const plan: { 'QUERY PLAN': string }[] = await db.query(`EXPLAIN ${VARIANT_AGGREGATES_SQL}`, [large, new Date(Date.now() - 3_600_000).toISOString(), new Date().toISOString(), BUCKET_SECONDS]);
   const scans = plan.map((p) => p['QUERY PLAN'].trim().replace(/^->\s*/, '')).filter((line) => /Scan on rollups/.test(line) || /Index Scan.*rollups/.test(line));
   const times = { small: [] as number[], large: [] as number[] };
   // Interleaved, so that a burst of load on the machine hits both alike.

@@ -3,13 +3,12 @@ import type { SqlRunner } from '../decisions/decision.writer';
 
 // Sums the rollups of one deployment over a window, per variant. Reads rollups only (never events),
 // through rollups_window_idx (deployment_id, bucket_start): the rows read are the window's buckets,
-// whatever the history behind them. Only buckets that start at or after the window's start count: a
-// bucket that straddles a step change mixes two shares, and would show a sample-ratio mismatch that
-// is not there (at most one bucket of the new step is left out).
+// whatever the history behind them. A bucket that starts before the window but contains its start
+// is included (`> start - bucket`): events stamped just after a step began land in it.
 export const VARIANT_AGGREGATES_SQL = `
   WITH w AS (
     SELECT * FROM rollups
-    WHERE deployment_id = $1 AND bucket_start >= $2::timestamptz AND bucket_start <= $3::timestamptz
+    WHERE deployment_id = $1 AND bucket_start > $2::timestamptz - make_interval(secs => $4) AND bucket_start <= $3::timestamptz
   ), histograms AS (
     SELECT variant, jsonb_object_agg(key, n) AS latency_histogram
     FROM (SELECT w.variant, h.key, sum(h.value::numeric) AS n FROM w, jsonb_each_text(w.latency_histogram) AS h GROUP BY 1, 2) AS bins
@@ -48,11 +47,13 @@ interface AggregateRow {
 export interface AggregateWindow {
   start: Date;
   end: Date;
+  /** The rollup bucket width (ROLLUP_BUCKET_SECONDS). */
+  bucketSeconds: number;
 }
 
 /** Per-variant sufficient statistics of a deployment over a window: what a strategy evaluates. */
 export async function variantAggregates(db: SqlRunner, deploymentId: string, window: AggregateWindow): Promise<VariantAggregate[]> {
-  const rows = (await db.query(VARIANT_AGGREGATES_SQL, [deploymentId, window.start.toISOString(), window.end.toISOString()])) as AggregateRow[];
+  const rows = (await db.query(VARIANT_AGGREGATES_SQL, [deploymentId, window.start.toISOString(), window.end.toISOString(), window.bucketSeconds])) as AggregateRow[];
   return rows.map((r) => ({
     variant: r.variant,
     version: r.version,

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { type CreateDeployment, type Decision, DECISION_SCHEMA, decisionIdOf, type DeploymentPhase } from '@modelgate/contracts';
+import type { AppConfig } from '@modelgate/platform';
 import {
   type AnalysisInput,
   analysedPhases,
@@ -41,13 +43,18 @@ export type TickResult = { ran: true; analysis: AnalysisView; decision: Decision
  */
 @Injectable()
 export class RolloutRunner {
+  private readonly bucketSeconds: number;
+
   constructor(
     private readonly db: DataSource,
     private readonly deployments: DeploymentRepository,
     private readonly analyses: AnalysisRepository,
     private readonly timeline: TimelineRepository,
     @Inject(ROLLOUT_ENGINE) private readonly engine: RolloutEngine,
-  ) {}
+    config: ConfigService<AppConfig, true>,
+  ) {
+    this.bucketSeconds = config.get('ROLLUP_BUCKET_SECONDS', { infer: true });
+  }
 
   /**
    * Creates a deployment (`pending`, or started with `start`), audited with its key: the api's create
@@ -167,7 +174,7 @@ export class RolloutRunner {
     const startIso = (state.phase === 'watching' ? state.phaseStartedAt : null) ?? state.stepStartedAt ?? state.startedAt ?? row.created_at.toISOString();
     const start = new Date(startIso);
     const window = { start: start.toISOString(), end: now.toISOString() };
-    const variants = await variantAggregates(tx, row.id, { start, end: now });
+    const variants = await variantAggregates(tx, row.id, { start, end: now, bucketSeconds: this.bucketSeconds });
     const input: AnalysisInput = { window, variants };
     const cutOver = row.strategy === 'recreate' ? state.startedAt : state.phase === 'watching' ? state.phaseStartedAt : null;
     if (cutOver) {
@@ -176,7 +183,7 @@ export class RolloutRunner {
       const beforeStart = new Date(end.getTime() - lengthMs);
       input.before = {
         window: { start: beforeStart.toISOString(), end: end.toISOString() },
-        variants: await variantAggregates(tx, row.id, { start: beforeStart, end }),
+        variants: await variantAggregates(tx, row.id, { start: beforeStart, end, bucketSeconds: this.bucketSeconds }),
       };
     }
     if (variants.length === 0) input.error = `no rollups for deployment ${row.id} since ${window.start}: send prediction events`;
