@@ -83,7 +83,7 @@ export class DriftWatch1764083000000 implements MigrationInterface {
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         monitor_id uuid NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
         action text NOT NULL,
-        key_id uuid,
+        key_id text,
         detail jsonb NOT NULL DEFAULT '{}'::jsonb,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);

@@ -19,7 +19,7 @@ export interface DemoContext {
   progress: Progress;
   simulator(seed: number): Promise<TrafficSimulator>;
   /** What one scenario hands the next: the canary a passing shadow starts, whose v2 the drift watches. */
-  story: { nextCanary: Promise<Deployment> | null; canary: Deployment | null };
+  story: { nextCanary: Deployment | null; canary: Deployment | null };
 }
 
 export interface DriveSpec {

@@ -1,4 +1,4 @@
-import type { Deployment } from '@modelgate/contracts';
+import type { Decision, Deployment } from '@modelgate/contracts';
 import { type DemoContext, driveToFinal } from './drive';
 import { createDeployment, finalAction, type Scenario, type ScenarioResult } from './scenario';
 import { AUSTRALIA_PACIFIC, type Round, WORLDWIDE } from './traffic';
@@ -40,17 +40,25 @@ const shadow: Scenario = {
       baselineVersion: 'v1',
       candidateVersion: 'v2',
       strategy: 'shadow',
+      // The canary it starts when it passes, with these steps and this policy (agreement aside).
       next: 'canary',
+      steps: ctx.fast ? [10, 50] : [5, 10, 25, 50],
       guardrails: [{ metric: 'error_rate', margin: 1 }, { metric: 'latency_p95_ms', margin: 0.3 }, { metric: 'agreement', margin: 0.3 }],
     });
     const end = await driveToFinal(ctx, sim, d, { title: 'shadow', population: WORLDWIDE, ...rounds(ctx) });
-    const passed = finalAction(end.decisions) === 'advance';
-    // The shadow names the strategy it starts: the canary of scenario 2.
-    ctx.story.nextCanary = passed ? startCanary(ctx) : null;
+    ctx.story.nextCanary = await startedCanary(ctx, end.decisions);
     return result(ctx, this, end.deployment);
   },
 };
 
+/** The canary the engine started with the shadow's advance: its decision's evidence names it. */
+async function startedCanary(ctx: DemoContext, decisions: Decision[]): Promise<Deployment | null> {
+  const advance = decisions.find((x) => x.action === 'advance' && x.phaseAfter === 'promoted');
+  const id = advance?.evidence.notes.map((n) => /^next deployment: canary (\S+) started$/.exec(n)?.[1]).find((x) => x !== undefined);
+  return id ? ctx.api.deployment(id) : null;
+}
+
+/** Without a passing shadow, scenario 2 still tells its story with a canary of its own. */
 function startCanary(ctx: DemoContext): Promise<Deployment> {
   return createDeployment(ctx, { baselineVersion: 'v1', candidateVersion: 'v2', strategy: 'canary', steps: ctx.fast ? [10, 50] : [5, 10, 25, 50] });
 }
@@ -60,7 +68,7 @@ const canary: Scenario = {
   expected: 'promote',
   async run(ctx) {
     const sim = await ctx.simulator(202);
-    const d = await (ctx.story.nextCanary ?? startCanary(ctx));
+    const d = ctx.story.nextCanary ?? (await startCanary(ctx));
     ctx.story.canary = d;
     const sticky = new StickyCohort();
     const end = await driveToFinal(ctx, sim, d, {

@@ -14,7 +14,7 @@ export { addSketches, dataDriftOf, type Sketches } from './monitors/drift-state'
 export { monitorSettingsOf, runDriftTick, toAnalysis } from './monitors/drift-tick';
 export { monitorSql, type MonitorRow, type ReferenceRow } from './monitors/monitor.repository';
 export { DecisionRepository } from './decisions/decision.repository';
-export { DeploymentRepository, type NewDeployment } from './deployments/deployment.repository';
+export { DeploymentRepository } from './deployments/deployment.repository';
 export { type DeploymentRow, settingsOf, stateOf, toDeployment, toLiveDeployment } from './deployments/deployment.row';
 export { AnalysisRepository, type AnalysisView } from './analyses/analysis.repository';
 export { type AggregateWindow, VARIANT_AGGREGATES_SQL, variantAggregates } from './analyses/variant-aggregates';

@@ -10,3 +10,4 @@ export { STRATEGIES, strategyMachine, evaluatorFor } from './strategy-registry';
 export type { StrategyMachine } from './strategies/machine';
 export { control, type ControlResult } from './control/control';
 export { analysedPhases, armWeights, initialState, routingOf, saltsOf, type VariantsRequest } from './deployment/deployment-rules';
+export { defaultStepsOf, type DeploymentRecord, deploymentRecordOf, nextDeploymentOf, type ShadowOrigin, withNextStarted } from './deployment/next-deployment';

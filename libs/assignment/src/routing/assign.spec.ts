@@ -79,6 +79,16 @@ describe('assign: the strategies', () => {
     expect(assign(d, { unitId: 'user-1' })).toMatchObject({ version: 'v1', variant: 'baseline', shadowVersions: ['v2'], reason: 'shadow_mirror' });
   });
 
+  it('a shadow that passed and started its next deployment keeps the baseline, mirroring nothing', () => {
+    const advanced = compileDeployment(liveDeployment({ strategy: 'shadow', phase: 'promoted', candidateBuckets: 10_000, promotedVersion: null }));
+    for (const unitId of unitIds(200)) {
+      expect(assign(advanced, { unitId })).toMatchObject({ version: 'v1', variant: 'baseline', shadowVersions: [], reason: 'promoted' });
+    }
+    // Promoted outright (no next), the shadow's candidate is the promoted version.
+    const promoted = compileDeployment(liveDeployment({ strategy: 'shadow', phase: 'promoted', candidateBuckets: 10_000, promotedVersion: 'v2' }));
+    expect(assign(promoted, { unitId: 'user-1' })).toMatchObject({ version: 'v2', reason: 'promoted' });
+  });
+
   it('rolling follows the request, not the unit (not sticky)', () => {
     const d = compileDeployment(liveDeployment({ strategy: 'rolling', candidateBuckets: 5000 }));
     const versions = new Set(Array.from({ length: 50 }, (_, i) => assign(d, { unitId: 'user-1', requestId: `req-${i}` }).version));

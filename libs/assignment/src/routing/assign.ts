@@ -38,6 +38,11 @@ export function assign(d: CompiledDeployment, input: AssignInput): Assignment {
   if (!isEligible(deployment.targeting, input.attributes ?? noAttributes)) {
     return answer(d, deployment.baselineVersion, 'excluded', 'not_targeted');
   }
+  // A shadow that passed and started its next deployment never served its candidate: the baseline
+  // keeps answering here, and the next deployment (the model's newest) moves the traffic.
+  if (deployment.strategy === 'shadow' && deployment.phase === 'promoted' && deployment.promotedVersion === null) {
+    return answer(d, deployment.baselineVersion, 'control', 'promoted');
+  }
   // Watching: everyone already has the promoted version, which is still analysed against the last verified one.
   if (deployment.phase === 'promoted' || deployment.phase === 'watching') {
     return answer(d, deployment.promotedVersion ?? deployment.candidateVersion, 'all', 'promoted');

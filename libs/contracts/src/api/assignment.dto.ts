@@ -13,7 +13,7 @@ export const assignmentReasons = [
   'rolled_back',
   /** The deployment stopped without a winner (an A/B test at its maximum duration): baseline. */
   'stopped',
-  /** The deployment was promoted (or is watching the promoted version): the promoted version. */
+  /** The deployment was promoted (or is watching the promoted version): the promoted version; a shadow that started its next deployment: the baseline. */
   'promoted',
   /** canary: the unit's bucket is below the cohort share. */
   'canary_in',

@@ -92,7 +92,10 @@ const createDeploymentObject = deploymentSettingsSchema.extend({
   baselineVersion: versionName,
   candidateVersion: versionName,
   strategy: z.enum(deploymentStrategies),
-  /** Candidate shares in percent, strictly increasing (canary: at most 50 before promotion; rolling: up to 100). */
+  /**
+   * Candidate shares in percent, strictly increasing (canary: at most 50 before promotion; rolling: up
+   * to 100). A shadow with `next` gives them to the deployment it starts (default: that strategy's).
+   */
   steps: z.array(percentStep).max(20).default([]),
   targeting: targetingSchema.nullable().default(null),
   /** ab_test only: two or more arms; when absent, baseline and candidate split 50/50. */
@@ -114,7 +117,12 @@ export const createDeploymentSchema = createDeploymentObject
     d.steps.forEach((s, i) => {
       if (i > 0 && s <= (d.steps[i - 1] ?? 0)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'steps must increase strictly' });
     });
-    if (d.strategy === 'canary' && d.steps.some((s) => s > 50)) {
+    // A shadow's steps are those of the deployment it starts next, checked as that strategy's.
+    const stepsOf = d.strategy === 'shadow' ? d.next : d.strategy;
+    if (d.strategy === 'shadow' && d.next === null && d.steps.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a shadow has no steps of its own: set next (e.g. canary) to give the deployment it starts these steps' });
+    }
+    if (stepsOf === 'canary' && d.steps.some((s) => s > 50)) {
       ctx.addIssue({ code: 'custom', path: ['steps'], message: 'a canary stays at or below 50 % before full promotion' });
     }
     if ((d.strategy === 'canary' || d.strategy === 'rolling') && d.steps.length === 0) {

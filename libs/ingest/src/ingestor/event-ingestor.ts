@@ -63,8 +63,10 @@ export class EventIngestor {
   async ingest<S>(items: ReadonlyArray<Item<S>>, { allOrNothing = false } = {}): Promise<IngestResult<S>> {
     let resolver = await this.deployments(false);
     let classified = classifyEvents(items, resolver);
-    // A deployment created a moment ago is not in the index yet: look again before dead-lettering.
-    if (classified.deadLetters.some((d) => d.reason === 'unknown-model') && this.now() - this.loadedAt > 1_000) {
+    // A deployment created a moment ago is not in the index yet: look again before dead-lettering. Always
+    // (once per batch): the deployment was committed before its events were produced, so a reload made
+    // after the batch was read sees it; a time gate here dead-lettered a fresh deployment's first events.
+    if (classified.deadLetters.some((d) => d.reason === 'unknown-model')) {
       resolver = await this.deployments(true);
       classified = classifyEvents(items, resolver);
     }

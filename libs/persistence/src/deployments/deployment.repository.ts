@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DeploymentPhase, DeploymentSettings, DeploymentStrategy, ListDeploymentsQuery, Targeting } from '@modelgate/contracts';
-import { routingOf, type RolloutState } from '@modelgate/rollouts';
+import type { CreateDeployment, DeploymentPhase, ListDeploymentsQuery } from '@modelgate/contracts';
+import { type DeploymentRecord, deploymentRecordOf, routingOf, type RolloutState } from '@modelgate/rollouts';
 import { DataSource } from 'typeorm';
 import type { SqlRunner } from '../decisions/decision.writer';
 import type { DeploymentRow } from './deployment.row';
@@ -14,29 +14,21 @@ const selectDeployments = `
               FROM deployment_steps s WHERE s.deployment_id = d.id), '[]'::json) AS steps
   FROM deployments d`;
 
-export interface NewDeployment {
-  model: string;
-  name: string;
-  strategy: DeploymentStrategy;
-  baselineVersion: string;
-  candidateVersion: string;
-  targeting: Targeting | null;
-  salt: string;
-  abSalt: string;
-  settings: DeploymentSettings;
-  state: RolloutState;
-  /** Variants with weights normalised to fractions (the column is numeric(9,6)). */
-  variants: { name: string; version: string; weight: number }[];
-  steps: number[];
-}
-
 /** Queries of deployments, their variants and steps, and the versions that were rolled back. */
 @Injectable()
 export class DeploymentRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Inserts a deployment with its variants and steps in the caller's transaction; returns its id. */
-  async insert(tx: SqlRunner, d: NewDeployment): Promise<string> {
+  /**
+   * Creates a deployment from its validated request, `pending`, in the caller's transaction: the one
+   * path for the api's create and the deployment a passing shadow starts next. Returns its id.
+   */
+  create(tx: SqlRunner, request: CreateDeployment, randomBytes: Uint8Array): Promise<string> {
+    return this.insert(tx, deploymentRecordOf(request, randomBytes));
+  }
+
+  /** Inserts a deployment record with its variants and steps in the caller's transaction (benchmarks seed states this way); returns its id. */
+  async insert(tx: SqlRunner, d: DeploymentRecord): Promise<string> {
     const routing = routingOf(d.state);
     const [row] = (await tx.query(
       `INSERT INTO deployments (model, name, strategy, phase, baseline_version, candidate_version, settings, targeting,
@@ -114,11 +106,12 @@ export class DeploymentRepository {
   }
 
   /** Why a version may not be deployed again (it was rolled back), or undefined. */
-  async rejection(model: string, version: string): Promise<{ deploymentId: string | null; reason: string; at: Date } | undefined> {
-    const rows: { deployment_id: string | null; reason: string; at: Date }[] = await this.db.query(
-      `SELECT deployment_id, reason, at FROM rejected_versions WHERE model = $1 AND version = $2`,
-      [model, version],
-    );
+  async rejection(model: string, version: string, db: SqlRunner = this.db): Promise<{ deploymentId: string | null; reason: string; at: Date } | undefined> {
+    const rows = (await db.query(`SELECT deployment_id, reason, at FROM rejected_versions WHERE model = $1 AND version = $2`, [model, version])) as {
+      deployment_id: string | null;
+      reason: string;
+      at: Date;
+    }[];
     return rows[0] && { deploymentId: rows[0].deployment_id, reason: rows[0].reason, at: rows[0].at };
   }
 

@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { type Decision, DECISION_SCHEMA, decisionIdOf, type DeploymentPhase } from '@modelgate/contracts';
+import { type CreateDeployment, type Decision, DECISION_SCHEMA, decisionIdOf, type DeploymentPhase } from '@modelgate/contracts';
 import type { AppConfig } from '@modelgate/platform';
-import { type AnalysisInput, analysedPhases, type ControlCommand, type DecisionDraft, type RolloutState, routingOf } from '@modelgate/rollouts';
+import {
+  type AnalysisInput,
+  analysedPhases,
+  type ControlCommand,
+  type DecisionDraft,
+  nextDeploymentOf,
+  type RolloutState,
+  routingOf,
+  withNextStarted,
+} from '@modelgate/rollouts';
+import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AnalysisRepository, type AnalysisView } from '../analyses/analysis.repository';
 import { variantAggregates } from '../analyses/variant-aggregates';
@@ -47,6 +57,15 @@ export class RolloutRunner {
   }
 
   /**
+   * Creates a deployment (`pending`, or started with `start`), audited with its key: the api's create
+   * and a shadow's next deployment share this path. 409 (`rejected_version`) for a candidate that was
+   * rolled back, unless the request allows it.
+   */
+  async create(request: CreateDeployment, actor: Actor): Promise<string> {
+    return this.db.transaction((tx) => this.createIn(tx, request, actor, {}));
+  }
+
+  /**
    * One analysis of a live deployment. `scheduledAt` (the worker's tick time) makes a tick that was
    * already analysed at or after that time a no-op, so a redelivered job never analyses twice.
    */
@@ -76,7 +95,8 @@ export class RolloutRunner {
         evidence: transition.decision.evidence,
         at: now,
       });
-      const decision = this.decisionOf(row, transition.decision, next, `deployment:${deploymentId}:analysis:${number}`, analysis.id, now);
+      const draft = await this.startNext(tx, row, transition.decision, { keyId: null });
+      const decision = this.decisionOf(row, draft, next, `deployment:${deploymentId}:analysis:${number}`, analysis.id, now);
       await this.commit(tx, row, state, next, decision);
       return { ran: true, analysis, decision };
     });
@@ -88,18 +108,46 @@ export class RolloutRunner {
    * pause and resume change only the state. 409 (`invalid_transition`) with control's reason otherwise.
    */
   async control(deploymentId: string, command: ControlCommand, actor: Actor, detail: Record<string, unknown> = {}): Promise<ControlOutcome> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.lockOrThrow(tx, deploymentId);
-      const state = stateOf(row);
-      const now = new Date();
-      const result = this.engine.control(state, command, settingsOf(row), now);
-      if (!result.ok) throw new RolloutStoreError('invalid_transition', `${command.kind} does not apply to deployment ${deploymentId}: ${result.reason}`);
-      const next: RolloutState = { ...result.state, analyses: state.analyses };
-      const auditId = await this.timeline.audit(tx, { deploymentId, action: command.kind, actor, detail: { ...detail, phaseBefore: state.phase, phaseAfter: next.phase } });
-      const decision = result.decision && this.decisionOf(row, result.decision, next, `deployment:${deploymentId}:control:${auditId}`, null, now);
-      await this.commit(tx, row, state, next, decision);
-      return { phase: next.phase, step: next.stepIndex, share: routingOf(next).share, decision };
-    });
+    return this.db.transaction(async (tx) => this.controlIn(tx, await this.lockOrThrow(tx, deploymentId), command, actor, detail));
+  }
+
+  private async controlIn(tx: EntityManager, row: DeploymentRow, command: ControlCommand, actor: Actor, detail: Record<string, unknown>): Promise<ControlOutcome> {
+    const state = stateOf(row);
+    const now = new Date();
+    const result = this.engine.control(state, command, settingsOf(row), now);
+    if (!result.ok) throw new RolloutStoreError('invalid_transition', `${command.kind} does not apply to deployment ${row.id}: ${result.reason}`);
+    const next: RolloutState = { ...result.state, analyses: state.analyses };
+    const auditId = await this.timeline.audit(tx, { deploymentId: row.id, action: command.kind, actor, detail: { ...detail, phaseBefore: state.phase, phaseAfter: next.phase } });
+    const draft = result.decision && (await this.startNext(tx, row, result.decision, actor));
+    const decision = draft && this.decisionOf(row, draft, next, `deployment:${row.id}:control:${auditId}`, null, now);
+    await this.commit(tx, row, state, next, decision);
+    return { phase: next.phase, step: next.stepIndex, share: routingOf(next).share, decision };
+  }
+
+  private async createIn(tx: EntityManager, request: CreateDeployment, actor: Actor, detail: Record<string, unknown>): Promise<string> {
+    const rejected = request.allowRejected ? undefined : await this.deployments.rejection(request.model, request.candidateVersion, tx);
+    if (rejected) {
+      throw new RolloutStoreError(
+        'rejected_version',
+        `${request.model} ${request.candidateVersion} was rolled back on ${rejected.at.toISOString()} (${rejected.reason}); fix it and deploy a new version, or set allowRejected: true to deploy it anyway`,
+      );
+    }
+    const id = await this.deployments.create(tx, request, randomBytes(8));
+    await this.timeline.audit(tx, { deploymentId: id, action: 'create', actor, detail: { ...detail, allowRejected: request.allowRejected } });
+    if (request.start) await this.controlIn(tx, await this.lockOrThrow(tx, id), { kind: 'start' }, actor, {});
+    return id;
+  }
+
+  /**
+   * A shadow whose decision advances it starts the deployment it names next, in the same
+   * transaction, and its decision names that deployment; any other decision is returned unchanged.
+   */
+  private async startNext(tx: EntityManager, row: DeploymentRow, draft: DecisionDraft, actor: Actor): Promise<DecisionDraft> {
+    const origin = { ...row, baselineVersion: row.baseline_version, candidateVersion: row.candidate_version ?? row.baseline_version, steps: row.steps.map(Number.parseFloat) };
+    const request = nextDeploymentOf(origin, draft);
+    if (!request) return draft;
+    const id = await this.createIn(tx, request, actor, { shadowDeploymentId: row.id });
+    return withNextStarted(draft, request.strategy, id);
   }
 
   private async lockOrThrow(tx: EntityManager, deploymentId: string): Promise<DeploymentRow> {

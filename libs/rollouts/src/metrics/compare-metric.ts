@@ -1,4 +1,4 @@
-import { compareVariants, type ArmStatistic, type Comparison, type Verdict } from '@modelgate/stats';
+import { compareVariants, type ArmStatistic, type Comparison, type DifferenceType, type Verdict } from '@modelgate/stats';
 import type { MetricRole, TestEvidence, TestVerdict } from '@modelgate/contracts';
 import type { MetricName, VariantAggregate } from '../types';
 import { estimateMetric, wilsonInterval, zFor } from './estimates';
@@ -42,11 +42,11 @@ function adjustDegenerate(a: ArmStatistic, b: ArmStatistic): { a: ArmStatistic; 
   return { a: plus(a), b: plus(b), adjusted: true };
 }
 
-function sequential(a: ArmStatistic, b: ArmStatistic, o: MetricComparisonOptions): Comparison {
+function sequential(a: ArmStatistic, b: ArmStatistic, o: MetricComparisonOptions, difference: DifferenceType = 'relative', scale = 1): Comparison {
   // A/B "better by at least the minimum effect" is non-inferiority at a negative margin.
   const kind = o.kind === 'superiority' && o.margin > 0 ? 'non_inferiority' : o.kind;
-  const margin = o.kind === 'superiority' ? -Math.max(0, o.margin) : Math.max(0, o.margin);
-  return compareVariants(a, b, { kind, margin, alpha: o.alpha, sequential: true, tuning: o.tuning, higherIsBetter: o.higherIsBetter });
+  const margin = (o.kind === 'superiority' ? -Math.max(0, o.margin) : Math.max(0, o.margin)) * scale;
+  return compareVariants(a, b, { kind, margin, difference, alpha: o.alpha, sequential: true, tuning: o.tuning, higherIsBetter: o.higherIsBetter });
 }
 
 function evidenceOf(name: string, metric: MetricName, o: MetricComparisonOptions, c: Comparison | null, verdict: TestVerdict, detail: string): TestEvidence {
@@ -68,10 +68,12 @@ function evidenceOf(name: string, metric: MetricName, o: MetricComparisonOptions
   };
 }
 
-function effectWords(c: Comparison, o: MetricComparisonOptions): string {
+/** The effect and its interval: relative (`+75 %`), or in percentage points of a share (`+9.5 pp`). */
+function effectWords(c: Comparison, o: MetricComparisonOptions, points = false): string {
   const e = c.estimate;
   if (e.error !== null) return `no estimate yet (${e.error})`;
-  return `${formatRelative(e.expected)} [${formatRelative(e.ciLower)}, ${formatRelative(e.ciUpper)}] (always-valid ${formatPAgainst(e.pValue, o.alpha)})`;
+  const f = points ? (x: number) => formatRelative(x).replace(/ %$/, ' pp') : formatRelative;
+  return `${f(e.expected)} [${f(e.ciLower)}, ${f(e.ciUpper)}] (always-valid ${formatPAgainst(e.pValue, o.alpha)})`;
 }
 
 function tooFew(metric: MetricName, o: MetricComparisonOptions, name: string, nA: number, nB: number): MetricTest | null {
@@ -113,9 +115,13 @@ function compareLatency(metric: MetricName, base: VariantAggregate, cand: Varian
   }
   const [sa, sb] = [slowerThan(ba, bound), slowerThan(bb, bound)];
   const { a, b } = adjustDegenerate({ kind: 'proportion', ...sa }, { kind: 'proportion', ...sb });
-  const c = sequential(a, b, o);
+  // The difference of the two tail shares, not their ratio: when the baseline has (almost) no request
+  // above the bound (two histograms that do not overlap), a ratio's delta-method interval covers
+  // everything and a candidate twice as slow would hold for ever. The relative margin is carried
+  // over as a share of the baseline's tail.
+  const c = sequential(a, b, o, 'absolute', sa.sum / sa.n);
   const share = `share slower than ${bound} ms ${sig((100 * sb.sum) / sb.n)} % vs ${sig((100 * sa.sum) / sa.n)} %`;
-  const summary = `${quantiles} (${share}, ${effectWords(c, o)})`;
+  const summary = `${quantiles} (${share}, ${effectWords(c, o, true)})`;
   return { evidence: evidenceOf(name, metric, o, c, VERDICTS[c.verdict], summary), summary };
 }
 

@@ -52,6 +52,16 @@ describe('metric tests', () => {
     expect(t.summary).toContain('share slower than 200 ms 8 % vs 1 %');
   });
 
+  it('a candidate whose latencies do not overlap the baseline\'s at all is harm, not a hold (engine e2e finding)', () => {
+    // Every baseline request in (10, 20] ms, every candidate request in (20, 50] ms: shares slower than 20 ms 0 % vs 100 %.
+    const base = { ...aggregate('baseline', 'v1', 2000), latencyHistogram: { '20': 2000 } };
+    const cand = { ...aggregate('candidate', 'v2', 2000), latencyHistogram: { '50': 2000 } };
+    const t = compareMetric('latency_p95_ms', base, cand, guardrail);
+    expect(t.evidence.verdict).toBe('fail');
+    expect(t.summary).toContain('share slower than 20 ms 100 % vs 0 %');
+    expect(t.evidence.pValue).toBeLessThan(0.05);
+  });
+
   it('an arm without variance (no errors yet) is tested with the Agresti–Caffo adjustment, not voided', () => {
     const t = compareMetric('error_rate', { ...aggregate('baseline', 'v1', 5000), errors: 0 }, { ...aggregate('candidate', 'v2', 5000), errors: 0 }, guardrail).evidence;
     expect(t.verdict).toBe('inconclusive');
