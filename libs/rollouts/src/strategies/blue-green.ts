@@ -1,7 +1,7 @@
-import { runPolicy } from '../policy/policy';
-import { defineStrategy, findVariant } from './machine';
+import { defineStrategy } from './machine';
 import { passStep, settle, type NextStep } from './settle';
-import { iso, safeWindow } from './transition';
+import { candidateAnalysis } from './steps';
+import { iso } from './transition';
 
 /** The switch: everyone to green, then the watch window against blue's last window (switch back = rollback). */
 const next: NextStep = ({ settings, now }) => ({
@@ -32,18 +32,7 @@ export const blueGreen = defineStrategy({
   startShare: () => 0,
   next,
   progressing: (ctx) => {
-    const { analysis, settings: s, now } = ctx;
-    const result = runPolicy({
-      settings: s,
-      window: safeWindow(analysis, now),
-      comparison: 'concurrent',
-      referenceWindow: null,
-      baseline: findVariant(analysis.variants, 'baseline', s.baselineVersion),
-      candidates: [findVariant(analysis.variants, 'candidate', s.candidateVersion)],
-      primary: 'non_inferiority',
-      split: null,
-      notes: ['before the switch green answers mirrored copies of blue’s requests; only blue answers users'],
-    });
+    const result = candidateAnalysis(ctx, ['before the switch green answers mirrored copies of blue’s requests; only blue answers users']);
     return settle(ctx, result, (words, evidence) => passStep(ctx, words, evidence, next));
   },
 });

@@ -1,6 +1,6 @@
 import { defineStrategy } from './machine';
 import { passStep, settle } from './settle';
-import { concurrentAnalysis, stepShares, steppedNext } from './steps';
+import { candidateAnalysis, stepShares, steppedNext } from './steps';
 
 /** A canary never serves more than half the traffic before full promotion (design.md). */
 const CANARY_CAP = 50;
@@ -29,6 +29,6 @@ export const canary = defineStrategy({
   next,
   progressing: (ctx) => {
     const form = ctx.settings.canaryForm === 'parallel' ? 'parallel (a new set of instances beside the baseline)' : 'rolling (the candidate on some existing instances)';
-    return settle(ctx, concurrentAnalysis(ctx, [`canary form: ${form}`]), (words, evidence) => passStep(ctx, words, evidence, next));
+    return settle(ctx, candidateAnalysis(ctx, [`canary form: ${form}`]), (words, evidence) => passStep(ctx, words, evidence, next));
   },
 });

@@ -1,7 +1,7 @@
-import { runPolicy } from '../policy/policy';
-import { defineStrategy, findVariant } from './machine';
+import { defineStrategy } from './machine';
 import { passStep, settle, type NextStep } from './settle';
-import { promotion, referenceWindowOf, safeWindow } from './transition';
+import { candidateAnalysis } from './steps';
+import { promotion } from './transition';
 
 const next: NextStep = ({ settings, now }) => {
   const p = promotion(settings, now, settings.candidateVersion);
@@ -26,18 +26,7 @@ export const recreate = defineStrategy({
   startShare: () => 100,
   next,
   progressing: (ctx) => {
-    const { analysis, settings: s, now } = ctx;
-    const result = runPolicy({
-      settings: s,
-      window: safeWindow(analysis, now),
-      comparison: 'before',
-      referenceWindow: referenceWindowOf(analysis, now),
-      baseline: findVariant(analysis.before?.variants, 'baseline', s.baselineVersion),
-      candidates: [findVariant(analysis.variants, 'candidate', s.candidateVersion)],
-      primary: 'non_inferiority',
-      split: null,
-      notes: ['recreate has no concurrent baseline: the candidate after the cut-over is compared with the baseline’s last window before it, so a change in traffic between the two windows shows as a difference too'],
-    });
+    const result = candidateAnalysis(ctx, ['recreate has no concurrent baseline: the candidate after the cut-over is compared with the baseline’s last window before it, so a change in traffic between the two windows shows as a difference too'], 'before');
     return settle(ctx, result, (words, evidence) => passStep(ctx, words, evidence, next));
   },
 });

@@ -1,6 +1,6 @@
 import { defineStrategy } from './machine';
 import { passStep, settle } from './settle';
-import { concurrentAnalysis, stepShares, steppedNext } from './steps';
+import { candidateAnalysis, stepShares, steppedNext } from './steps';
 
 const next = steppedNext(100);
 
@@ -23,5 +23,5 @@ export const rolling = defineStrategy({
   startShare: (settings) => stepShares(settings, 100)[0] ?? 0,
   next,
   progressing: (ctx) =>
-    settle(ctx, concurrentAnalysis(ctx, ['rolling: traffic follows the instance share per request (not sticky)']), (words, evidence) => passStep(ctx, words, evidence, next)),
+    settle(ctx, candidateAnalysis(ctx, ['rolling: traffic follows the instance share per request (not sticky)']), (words, evidence) => passStep(ctx, words, evidence, next)),
 });

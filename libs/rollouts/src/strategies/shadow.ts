@@ -1,7 +1,7 @@
-import { runPolicy } from '../policy/policy';
-import { defineStrategy, findVariant } from './machine';
+import { defineStrategy } from './machine';
 import { passStep, settle, type NextStep } from './settle';
-import { move, promotion, rollbackMove, safeWindow, secondsSince } from './transition';
+import { candidateAnalysis } from './steps';
+import { move, promotion, rollbackMove, secondsSince } from './transition';
 
 /**
  * A passing shadow either starts the strategy it names (`advance`: this deployment ends `promoted`
@@ -35,18 +35,8 @@ export const shadow = defineStrategy({
   startShare: () => 0,
   next,
   progressing: (ctx) => {
-    const { analysis, settings: s, state, now } = ctx;
-    const result = runPolicy({
-      settings: s,
-      window: safeWindow(analysis, now),
-      comparison: 'concurrent',
-      referenceWindow: null,
-      baseline: findVariant(analysis.variants, 'baseline', s.baselineVersion),
-      candidates: [findVariant(analysis.variants, 'candidate', s.candidateVersion)],
-      primary: 'non_inferiority',
-      split: null,
-      notes: ['the candidate answered mirrored copies of the primary’s requests; only the primary answered users'],
-    });
+    const { settings: s, state, now } = ctx;
+    const result = candidateAnalysis(ctx, ['the candidate answered mirrored copies of the primary’s requests; only the primary answered users']);
     return settle(ctx, result, (words, evidence) => passStep(ctx, words, evidence, next), (words, evidence) => {
       const ran = secondsSince(state.startedAt, now);
       const max = Number.isFinite(s.maxDurationSeconds) && s.maxDurationSeconds > 0 ? s.maxDurationSeconds : 0;

@@ -2,7 +2,7 @@ import { runPolicy, type PolicyResult } from '../policy/policy';
 import type { RolloutSettings } from '../types';
 import { findVariant } from './machine';
 import type { NextStep } from './settle';
-import { iso, promotion, safeWindow, type Ctx } from './transition';
+import { iso, promotion, referenceWindowOf, safeWindow, type Ctx } from './transition';
 
 /** The step shares in percent, read defensively: finite, above 0, at most `cap`, increasing. */
 export function stepShares(settings: RolloutSettings, cap: number): number[] {
@@ -39,21 +39,26 @@ export function steppedNext(cap: number): NextStep {
   };
 }
 
-/** Candidate against baseline in the same window, with the SRM check of the intended split. */
-export function concurrentAnalysis(ctx: Ctx, notes: string[]): PolicyResult {
+/**
+ * The candidate against the baseline, non-inferiority: in the same window with the SRM check of the
+ * intended split (`concurrent`), or, for recreate, against the baseline's last window before the
+ * cut-over (`before`).
+ */
+export function candidateAnalysis(ctx: Ctx, notes: string[], comparison: 'concurrent' | 'before' = 'concurrent'): PolicyResult {
   const { analysis, settings: s, state, now } = ctx;
-  const baseline = findVariant(analysis.variants, 'baseline', s.baselineVersion);
+  const before = comparison === 'before';
+  const baseline = findVariant(before ? analysis.before?.variants : analysis.variants, 'baseline', s.baselineVersion);
   const candidate = findVariant(analysis.variants, 'candidate', s.candidateVersion);
   const share = Number.isFinite(state.share) ? Math.min(100, Math.max(0, state.share)) : 0;
   return runPolicy({
     settings: s,
     window: safeWindow(analysis, now),
-    comparison: 'concurrent',
-    referenceWindow: null,
+    comparison,
+    referenceWindow: before ? referenceWindowOf(analysis, now) : null,
     baseline,
     candidates: [candidate],
     primary: 'non_inferiority',
-    split: share > 0 && share < 100 ? { [baseline.variant]: 100 - share, [candidate.variant]: share } : null,
+    split: !before && share > 0 && share < 100 ? { [baseline.variant]: 100 - share, [candidate.variant]: share } : null,
     notes,
   });
 }
