@@ -7,12 +7,12 @@
  */
 import { signWebhook } from '@modelgate/deploy';
 import { spawn } from 'node:child_process';
-import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { decision, pool, write } from '../../test/delivery.helpers';
+import { machineLoad } from '../support/machine';
 import { insertDeployment } from '../../test/support/deployment-row';
 import { waitFor } from '../../test/support/wait';
 
@@ -30,7 +30,6 @@ const percentile = (values: number[], p: number) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
-const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`;
 
 /** Runs `step(n)` for n < count, one every `intervalMs` on a schedule (no drift when a step is slow); returns the rate achieved. */
 async function paced(count: number, intervalMs: number, step: (n: number) => Promise<void>): Promise<number> {
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
       first ??= [...committed.keys()][0];
       await waitFor('every decision at the receiver', () => ([...committed.keys()].every((id) => received.has(id)) ? true : undefined), { timeoutMs: 300_000 });
       const ours = [...committed].map(([id, at]) => received.get(id)!.at - at);
-      const loadDuring = load();
+      const loadDuring = machineLoad();
 
       // The reference, in the same run and at the same pace: the same signed body, POSTed straight to the same receiver.
       const reference: number[] = [];

@@ -8,13 +8,13 @@
  * Run: `npm run bench:report` (the stack up and the test database migrated: `npm run test:e2e` does both).
  */
 import { spawn } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { canaryDecisions } from '../../libs/reports/src/testing/canary-story';
 import { freePort } from '../../test/support/apps';
 import { TEST_DATABASE_URL, testEnv } from '../../test/support/test-env';
 import { waitFor } from '../../test/support/wait';
+import { machineLoad } from '../support/machine';
 
 // Compiled to dist/bench/report: the repository is three levels up.
 const root = resolve(__dirname, '../../..');
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const [small, large] = await Promise.all(ids.map(async (id) => (await (await fetch(`${api.url}/v1/deployments/${id}/report`, { headers: { 'x-api-key': adminKey } })).json()) as { variants: { totals: { predictions: number } }[]; analyses: unknown[] }));
     const events = (r: typeof small) => r!.variants.reduce((s, v) => s + v.totals.predictions, 0);
     console.log(`bench/report: ${BUCKETS * 2} rollup rows and ${small!.analyses.length} analyses per deployment; median of ${RUNS} requests to apps/api`);
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} (other processes share the cores)`);
+    console.log(`machine: ${machineLoad()} (other processes share the cores)`);
     console.log(`events behind the report (sum of rollups): ${events(small).toLocaleString('en')} and ${events(large).toLocaleString('en')}`);
     console.log(`${'rendering'.padEnd(10)}${pad('100 000 events', 18)}${pad('10 000 000 events', 20)}${pad('ratio', 8)}${pad('size', 10)}`);
     let slowest = 0;
