@@ -6,6 +6,7 @@ import { RolloutEngine1764081000000 } from './1764081000000-rollout-engine';
 import { DeliveryGates1764082000000 } from './1764082000000-delivery-gates';
 import { OutboxLease1764082500000 } from './1764082500000-outbox-lease';
 import { DriftWatch1764083000000 } from './1764083000000-drift-watch';
+import { PartitionedEvents1764090000000 } from './1764090000000-partitioned-events';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   DeliveryGates1764082000000,
   OutboxLease1764082500000,
   DriftWatch1764083000000,
+  PartitionedEvents1764090000000,
 ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEAD_LETTER_HEADERS, type OutcomeEventInput, outcomeExample, type PredictionEventInput, predictionExample } from '@modelgate/contracts';
+import { createDataSource, EventPartitions, utcDay } from '@modelgate/persistence';
 import { KafkaClient, type KafkaProducer, type OutgoingMessage } from '@modelgate/platform';
 import { Pool } from 'pg';
 import { type RunningApp, startApp } from './support/apps';
@@ -24,16 +25,20 @@ export interface IngestWorld {
   close(): Promise<void>;
 }
 
-export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
+/** The database a world writes to: the test database unless a bench names its own. */
+export async function ingestWorld(partitions = 3, databaseUrl = TEST_DATABASE_URL): Promise<IngestWorld> {
   const id = randomUUID().slice(0, 8);
   const topics = { predictions: `e2e-${id}.predictions`, outcomes: `e2e-${id}.outcomes`, deadLetters: `e2e-${id}.dead-letters` };
   const kafka = new KafkaClient({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: `e2e-ingest-${id}` });
   const admin = kafka.admin();
   await admin.ensureTopics(Object.values(topics).map((topic) => ({ topic, partitions })));
   await admin.close();
-  const db = new Pool({ connectionString: TEST_DATABASE_URL, max: 4 });
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
   const model = `animal-classifier-${id}`;
   const deploymentId = await insertDeployment(db, model, `koala rollout ${id}`);
+  // The days of the traffic have their partitions before anything writes (a bench's raw COPY included).
+  const dataSource = await createDataSource({ url: databaseUrl, poolSize: 1, applicationName: `e2e-ingest-${id}` }).initialize();
+  await new EventPartitions(dataSource).ensure([utcDay(TRAFFIC_BASE), utcDay(Date.now())]).finally(() => dataSource.destroy());
   const producer = await kafka.producer();
   const groupId = `e2e-ingest-${id}`;
   const env = {
@@ -42,7 +47,7 @@ export async function ingestWorld(partitions = 3): Promise<IngestWorld> {
     INGEST_OUTCOMES_TOPIC: topics.outcomes,
     INGEST_DEAD_LETTERS_TOPIC: topics.deadLetters,
     LOG_LEVEL: 'warn',
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: TEST_KAFKA_BROKERS,
   };
   return {
@@ -65,11 +70,26 @@ export function eventId(world: IngestWorld, kind: 'prediction' | 'outcome', i: n
 }
 
 /**
- * Request i of deterministic koala-rollout traffic: predicted by v1 (baseline) or v2 (candidate),
- * every fifth one fails, every `outcomeEvery`-th gets an outcome; latencies and outcome values are
- * whole numbers so that sums are exact.
+ * Where traffic starts by default: a whole hour 11 hours ago, fixed for the process (a replay must
+ * carry the same timestamps): a million requests (~10 hours) end before now, well inside the retention.
  */
-export function trafficEvent(world: IngestWorld, i: number, { outcomeEvery = 3, base = Date.parse('2026-11-25T09:00:00Z') } = {}) {
+export const TRAFFIC_BASE = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 11 * 3_600_000;
+
+/**
+ * TRAFFIC_BASE + `ms` as producers write it. With `offset` (`+16:00`), the same wall-clock digits
+ * under that UTC offset: an instant a few hours earlier, still recent.
+ */
+export function recent(ms = 0, offset = 'Z'): string {
+  const iso = new Date(TRAFFIC_BASE + ms).toISOString();
+  return offset === 'Z' ? iso : `${iso.slice(0, 19)}${offset}`;
+}
+
+/**
+ * Request i of deterministic koala-rollout traffic: predicted by v1 (baseline) or v2 (candidate),
+ * every fifth one fails, every `outcomeEvery`-th gets an outcome a minute later; latencies and
+ * outcome values are whole numbers so that sums are exact.
+ */
+export function trafficEvent(world: IngestWorld, i: number, { outcomeEvery = 3, base = TRAFFIC_BASE } = {}) {
   const labels = ['cat', 'dog', 'koala'] as const;
   const requestId = `${world.id}-req-${i}`;
   const failed = i % 5 === 4;
@@ -87,7 +107,10 @@ export function trafficEvent(world: IngestWorld, i: number, { outcomeEvery = 3, 
   });
   const outcome: OutcomeEventInput | undefined =
     i % outcomeEvery === 0
-      ? outcomeExample({ eventId: eventId(world, 'outcome', i), requestId, unitId: `user-${i % 97}`, label: labels[(i + (i % 7 === 0 ? 1 : 0)) % 3]!, value: i % 11 })
+      ? outcomeExample({
+          eventId: eventId(world, 'outcome', i), requestId, unitId: `user-${i % 97}`, label: labels[(i + (i % 7 === 0 ? 1 : 0)) % 3]!, value: i % 11,
+          timestamp: new Date(base + i * 37 + 60_000).toISOString(),
+        })
       : undefined;
   return { prediction, outcome };
 }

@@ -3,7 +3,7 @@ import { outcomeExample, predictionExample } from '@modelgate/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createKey, startApi } from './assignment-api.helpers';
 import type { RunningApp } from './support/apps';
-import { eventCounts, type IngestWorld, ingestWorld, recountedRollups, storedRollups } from './ingest-harness';
+import { eventCounts, type IngestWorld, ingestWorld, recent, recountedRollups, storedRollups } from './ingest-harness';
 
 describe('POST /v1/events (issue 5)', () => {
   let world: IngestWorld;
@@ -19,7 +19,7 @@ describe('POST /v1/events (issue 5)', () => {
     await world?.close();
   });
 
-  const at = '2026-11-25T11:00:10.000Z';
+  const at = recent(10_000);
   const event = (overrides: Parameters<typeof predictionExample>[0] = {}) =>
     predictionExample({ eventId: randomUUID(), model: world.model, requestId: `${world.id}-http-${randomUUID()}`, timestamp: at, latencyMs: 7, ...overrides });
 
@@ -58,7 +58,7 @@ describe('POST /v1/events (issue 5)', () => {
   it.each([
     ['a lone surrogate', { features: { fur: '\ud800' } }, { path: 'features.fur', code: 'invalid-event', message: 'must be well-formed Unicode (no lone UTF-16 surrogates)' }],
     ['a NUL', { unitId: 'user\u0000' }, { path: 'unitId', code: 'invalid-event', message: 'must not contain NUL characters' }],
-    ['an offset PostgreSQL refuses', { timestamp: '2026-11-25T11:00:10+16:00' }, { path: '', code: 'rejected-by-database', message: expect.stringMatching(/time zone displacement/) }],
+    ['an offset PostgreSQL refuses', { timestamp: recent(10_000, '+16:00') }, { path: '', code: 'rejected-by-database', message: expect.stringMatching(/time zone displacement/) }],
   ])('answers 400 with the field error, never 500, for %s, and stores nothing', async (_name, overrides, error) => {
     const good = event();
     const bad = event(overrides as Parameters<typeof event>[0]);

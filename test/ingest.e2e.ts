@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from './support/apps';
 import { waitFor } from './support/wait';
 import {
-  asMessages, deadLetters, drained, eventCounts, type IngestWorld, ingestWorld, produce, recountedRollups, startIngest, storedRollups, traffic,
+  asMessages, deadLetters, drained, eventCounts, type IngestWorld, ingestWorld, produce, recent, recountedRollups, startIngest, storedRollups, traffic, TRAFFIC_BASE,
 } from './ingest-harness';
 
 describe('ingest: duplicates and replays (issue 5)', () => {
@@ -66,7 +66,7 @@ describe('ingest: outcomes before and after their prediction (issue 5)', () => {
     Number((await world.db.query(`SELECT count(*) FROM ${table} WHERE request_id = $1`, [requestId])).rows[0].count);
 
   it('joins each pair once, whichever arrives first, shadow calls included', async () => {
-    const at = '2026-11-25T10:00:30.000Z';
+    const at = recent(30_000);
     const [early, late] = [`${world.id}-early`, `${world.id}-late`];
     const earlyOutcome = outcomeExample({ eventId: randomUUID(), requestId: early, label: 'koala', timestamp: at });
     await produce(world, world.topics.outcomes, asMessages([earlyOutcome]));
@@ -87,11 +87,11 @@ describe('ingest: outcomes before and after their prediction (issue 5)', () => {
     const rows = await storedRollups(world);
     expect(rows.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual([
       {
-        variant: 'baseline', bucket_start: new Date('2026-11-25T10:00:00Z'), predictions: 2, errors: 0, shadow_predictions: 1, latency_sum: 20,
+        variant: 'baseline', bucket_start: new Date(TRAFFIC_BASE), predictions: 2, errors: 0, shadow_predictions: 1, latency_sum: 20,
         outcomes: 2, outcome_values: 1, outcome_sum: 5, outcome_sum_squares: 25, correct: 0, incorrect: 2,
       },
       {
-        variant: 'candidate', bucket_start: new Date('2026-11-25T10:00:00Z'), predictions: 1, errors: 0, shadow_predictions: 0, latency_sum: 10,
+        variant: 'candidate', bucket_start: new Date(TRAFFIC_BASE), predictions: 1, errors: 0, shadow_predictions: 0, latency_sum: 10,
         outcomes: 1, outcome_values: 0, outcome_sum: 0, outcome_sum_squares: 0, correct: 1, incorrect: 0,
       },
     ]);
@@ -99,7 +99,7 @@ describe('ingest: outcomes before and after their prediction (issue 5)', () => {
   });
 
   it('dead-letters malformed events with reason, original bytes and source offset, and keeps consuming', async () => {
-    const valid = predictionExample({ eventId: randomUUID(), model: world.model, requestId: `${world.id}-after-bad`, version: 'v1' });
+    const valid = predictionExample({ eventId: randomUUID(), model: world.model, requestId: `${world.id}-after-bad`, version: 'v1', timestamp: recent() });
     const bad = [
       { value: Buffer.from('{"schema":"modelgate.prediction/v1",'), reason: 'bad-json' },
       { value: Buffer.from(JSON.stringify({ ...valid, schema: 'modelgate.prediction/v7' })), reason: 'unknown-schema' },

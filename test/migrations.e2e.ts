@@ -47,13 +47,49 @@ describe('migrations', () => {
     expect(await tables()).toEqual(applied);
   });
 
-  it('keys prediction and outcome events by a unique event_id', async () => {
+  it('keys prediction and outcome events by event_id and occurred_at, in daily partitions', async () => {
     const client = new Client({ connectionString: url });
     await client.connect();
     try {
-      const insert = `INSERT INTO outcome_events (event_id, request_id, occurred_at, label) VALUES ('6f1c2a4e-0000-4000-8000-000000000001', 'r1', now(), 'koala') ON CONFLICT (event_id) DO NOTHING`;
+      // Today's partition is created by the migration itself, so a fresh database takes events at once.
+      const insert = `INSERT INTO outcome_events (event_id, request_id, occurred_at, label)
+        VALUES ('6f1c2a4e-0000-4000-8000-000000000001', 'r1', date_trunc('day', now(), 'UTC') + interval '12 hours', 'koala')
+        ON CONFLICT (event_id, occurred_at) DO NOTHING`;
       expect((await client.query(insert)).rowCount).toBe(1);
       expect((await client.query(insert)).rowCount).toBe(0);
+      const { rows } = await client.query(`SELECT relname FROM pg_class WHERE relname IN ('prediction_events', 'outcome_events') AND relkind = 'p' ORDER BY 1`);
+      expect(rows.map((r) => r.relname)).toEqual(['outcome_events', 'prediction_events']);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('moves existing events into one partition per day, and back on revert', async () => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    const events = `SELECT event_id::text, occurred_at FROM prediction_events UNION ALL SELECT event_id::text, occurred_at FROM outcome_events ORDER BY 1`;
+    try {
+      await client.query('DELETE FROM outcome_events');
+      await migrate('revert'); // back to the unpartitioned tables of the earlier migrations
+      await client.query(`INSERT INTO prediction_events (event_id, model, version, unit_id, request_id, occurred_at)
+        VALUES ('6f1c2a4e-0000-4000-8000-00000000000a', 'm', 'v1', 'u', 'r1', '2025-03-04T23:59:59.999Z'),
+               ('6f1c2a4e-0000-4000-8000-00000000000b', 'm', 'v1', 'u', 'r2', '2025-03-05T00:00:00Z')`);
+      await client.query(`INSERT INTO outcome_events (event_id, request_id, occurred_at) VALUES ('6f1c2a4e-0000-4000-8000-00000000000c', 'r1', '2025-03-06T10:00:00Z')`);
+      const before = (await client.query(events)).rows;
+      await migrate('run');
+      expect((await client.query(events)).rows).toEqual(before);
+      const { rows } = await client.query(`
+        SELECT tableoid::regclass::text AS partition, event_id::text FROM prediction_events
+        UNION ALL SELECT tableoid::regclass::text, event_id::text FROM outcome_events ORDER BY 2`);
+      expect(rows).toEqual([
+        { partition: 'prediction_events_p20250304', event_id: '6f1c2a4e-0000-4000-8000-00000000000a' },
+        { partition: 'prediction_events_p20250305', event_id: '6f1c2a4e-0000-4000-8000-00000000000b' },
+        { partition: 'outcome_events_p20250306', event_id: '6f1c2a4e-0000-4000-8000-00000000000c' },
+      ]);
+      await migrate('revert');
+      expect((await client.query(events)).rows).toEqual(before);
+      expect((await client.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE '%events_p2%'`)).rows).toEqual([{ n: 0 }]);
+      await migrate('run');
     } finally {
       await client.end();
     }

@@ -4,7 +4,7 @@ import { EventIngestor, JOIN_LOCK_KEY } from '@modelgate/ingest';
 import { createDataSource } from '@modelgate/persistence';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IngestWorld, ingestWorld } from './ingest-harness';
+import { type IngestWorld, ingestWorld, recent } from './ingest-harness';
 import { TEST_DATABASE_URL } from './support/test-env';
 import { waitFor } from './support/wait';
 
@@ -26,7 +26,7 @@ describe('EventIngestor against events PostgreSQL refuses (issue 9)', () => {
   });
 
   const prediction = (overrides: Parameters<typeof predictionExample>[0] = {}) =>
-    predictionExample({ eventId: randomUUID(), model: world.model, version: 'v1', requestId: `${world.id}-${randomUUID()}`, ...overrides });
+    predictionExample({ eventId: randomUUID(), model: world.model, version: 'v1', requestId: `${world.id}-${randomUUID()}`, timestamp: recent(), ...overrides });
   const parsed = (event: unknown): ParsedEvent => {
     const result = parseEvent(event);
     if (!result.ok) throw new Error(`the test event is invalid: ${JSON.stringify(result.errors)}`);
@@ -36,14 +36,14 @@ describe('EventIngestor against events PostgreSQL refuses (issue 9)', () => {
     Number((await world.db.query('SELECT count(*) FROM prediction_events WHERE event_id = ANY($1::uuid[])', [ids])).rows[0].count);
 
   // PostgreSQL accepts offsets up to ±15:59; the ISO 8601 pattern of the contract accepts +16:00.
-  const farOffset = '2026-11-25T09:30:00+16:00';
+  const farOffset = recent(30 * 60_000, '+16:00');
 
   it('accepts an offset of +16:00 in the contract: a value only the database refuses', () => {
     expect(parseEvent(prediction({ timestamp: farOffset })).ok).toBe(true);
   });
 
   it('writes the 99 valid events of a batch, dead-letters the one PostgreSQL refuses with its message, and splits only to find it', async () => {
-    const events = Array.from({ length: 100 }, (_, i) => prediction({ timestamp: i === 37 ? farOffset : '2026-11-25T09:30:00Z' }));
+    const events = Array.from({ length: 100 }, (_, i) => prediction({ timestamp: i === 37 ? farOffset : recent(30 * 60_000) }));
     const sut = new EventIngestor(dataSource, { bucketMs: 60_000 });
     const result = await sut.ingest(events.map((event, index) => ({ source: index, parsed: parsed(event) })));
     expect(result).toMatchObject({ received: 100, predictionsWritten: 99, duplicates: 0, isolated: 1, retries: 0 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { outcomeExample, predictionExample } from '@modelgate/contracts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunningApp } from './support/apps';
-import { asMessages, deadLetters, drained, eventCounts, type IngestWorld, ingestWorld, produce, startIngest } from './ingest-harness';
+import { asMessages, deadLetters, drained, eventCounts, type IngestWorld, ingestWorld, produce, recent, startIngest } from './ingest-harness';
 
 /** Strings that break naive COPY, JSON or UTF-16 handling; each must come back byte for byte. */
 const TRICKY: Record<string, string> = {
@@ -53,17 +53,17 @@ describe('poison events through Kafka → ingest → PostgreSQL (issue 9)', () =
       name,
       value,
       prediction: predictionExample({
-        eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-rt-${name}`, unitId: value,
+        eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-rt-${name}`, unitId: value, timestamp: recent(),
         features: { fur: value, [fit(value, 100)]: 1 }, prediction: { label: value }, error: { code: name, message: fit(`${value}${LONG_MESSAGE}`, 2_000) },
       }),
-      outcome: outcomeExample({ eventId: randomUUID(), requestId: `${w.id}-rt-${name}`, unitId: value, label: value }),
+      outcome: outcomeExample({ eventId: randomUUID(), requestId: `${w.id}-rt-${name}`, unitId: value, label: value, timestamp: recent() }),
     }));
     const poison = [
       { fur: '\ud800', reason: 'invalid-event', error: /well-formed Unicode/ },
       { fur: 'koala\udc28', reason: 'invalid-event', error: /well-formed Unicode/ },
       { fur: 'nul\u0000', reason: 'invalid-event', error: /NUL/ },
-      { fur: 'far east', timestamp: '2026-11-25T09:30:00+16:00', reason: 'rejected-by-database', error: /time zone displacement out of range/ },
-    ].map((p) => ({ ...p, event: predictionExample({ eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-poison`, features: { fur: p.fur }, timestamp: p.timestamp }) }));
+      { fur: 'far east', timestamp: recent(0, '+16:00'), reason: 'rejected-by-database', error: /time zone displacement out of range/ },
+    ].map((p) => ({ ...p, event: predictionExample({ eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-poison`, features: { fur: p.fur }, timestamp: p.timestamp ?? recent() }) }));
     // One partition: every poison message sits between valid ones that must still be written.
     const messages = sent.flatMap(({ prediction }, i) => [...asMessages([prediction]), ...(poison[i] ? asMessages([poison[i].event]) : [])]);
     await produce(w, w.topics.predictions, messages);
@@ -103,10 +103,10 @@ describe('poison events through Kafka → ingest → PostgreSQL (issue 9)', () =
   it('writes all 10 000 valid events around one poison event on one partition, dead-letters it, and brings the lag back to 0', async () => {
     const w = (world = await ingestWorld(1));
     const valid = Array.from({ length: 10_000 }, (_, i) =>
-      predictionExample({ eventId: randomUUID(), model: w.model, version: i % 2 ? 'v1' : 'v2', requestId: `${w.id}-${i}`, unitId: `user-${i % 97}`, timestamp: new Date(Date.parse('2026-11-25T09:00:00Z') + i * 50).toISOString() }),
+      predictionExample({ eventId: randomUUID(), model: w.model, version: i % 2 ? 'v1' : 'v2', requestId: `${w.id}-${i}`, unitId: `user-${i % 97}`, timestamp: recent(i * 50) }),
     );
     // Valid for the contract, refused by PostgreSQL: only the writer's isolation can let the partition move on.
-    const poison = predictionExample({ eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-poison`, timestamp: '2026-11-25T09:30:00+16:00' });
+    const poison = predictionExample({ eventId: randomUUID(), model: w.model, version: 'v1', requestId: `${w.id}-poison`, timestamp: recent(30 * 60_000, '+16:00') });
     await produce(w, w.topics.predictions, asMessages([...valid.slice(0, 5_000), poison, ...valid.slice(5_000)]));
     ingest = await startIngest(w);
     await drained(w);

@@ -6,8 +6,9 @@ import { type AppConfig, PlatformModule } from '@modelgate/platform';
 import { AnalysisModule } from './analysis/analysis.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DriftModule } from './drift/drift.module';
+import { PartitionsModule } from './partitions/partitions.module';
 
-/** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler. */
+/** BullMQ processors: analysis ticks, decision delivery, the outbox reconciler, event partitions. */
 @Module({
   imports: [
     PlatformModule.forApp('worker'),
@@ -22,6 +23,7 @@ import { DriftModule } from './drift/drift.module';
     AnalysisModule,
     DeliveryModule,
     DriftModule,
+    PartitionsModule,
   ],
 })
 export class WorkerModule {}

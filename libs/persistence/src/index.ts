@@ -24,3 +24,4 @@ export { ROLLOUT_ENGINE, type RolloutEngine, rolloutEngine } from './rollouts/ro
 export { type ControlOutcome, RolloutRunner, type TickResult } from './rollouts/rollout.runner';
 export { RolloutStoreModule } from './rollouts/rollout-store.module';
 export { cacheListener, type ChangeListenerOptions, PgChangeListener } from './notify/pg-change.listener';
+export { DAY_MS, EVENT_TABLES, type EventPartition, EventPartitions, type EventTable, partitionName, utcDay } from './events/event-partitions';

@@ -3,7 +3,7 @@
  * key, and says what went wrong in these headers, so an operator can fix and replay it.
  */
 export const DEAD_LETTER_HEADERS = {
-  /** One of `bad-json`, `unknown-schema`, `invalid-event`, `unknown-model`, `rejected-by-database`. */
+  /** One of `bad-json`, `unknown-schema`, `invalid-event`, `unknown-model`, `rejected-by-database`, `expired`, `in-the-future`. */
   reason: 'modelgate-reason',
   /** JSON array of `{ path, message }` field errors (for `rejected-by-database`: PostgreSQL's message, path ''). */
   errors: 'modelgate-errors',

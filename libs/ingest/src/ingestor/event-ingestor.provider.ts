@@ -9,5 +9,8 @@ export const eventIngestorProvider: Provider = {
   provide: EventIngestor,
   inject: [DataSource, ConfigService],
   useFactory: (dataSource: DataSource, config: ConfigService<AppConfig, true>) =>
-    new EventIngestor(dataSource, { bucketMs: config.get('ROLLUP_BUCKET_SECONDS', { infer: true }) * 1000 }),
+    new EventIngestor(dataSource, {
+      bucketMs: config.get('ROLLUP_BUCKET_SECONDS', { infer: true }) * 1000,
+      retentionDays: config.get('EVENT_RETENTION_DAYS', { infer: true }),
+    }),
 };

@@ -1,7 +1,8 @@
 import type { ParsedEvent } from '@modelgate/contracts';
+import { DAY_MS, EVENT_TABLES, EventPartitions } from '@modelgate/persistence';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
-import { type ClassifiedEvents, classifyEvents, type DeadLetter, type DeploymentResolver } from '../batch/classify-events';
+import { type ClassifiedEvents, classifyEvents, type DeadLetter, type DeploymentResolver, type EventWindow } from '../batch/classify-events';
 import { DEPLOYMENT_VARIANTS_SQL, deploymentIndex, type DeploymentVariantRow } from '../deployments/deployment-index';
 import { databaseErrorKind } from '../writer/database-errors';
 import { writeEventBatch, type WriteResult } from '../writer/event-batch.writer';
@@ -14,6 +15,8 @@ export interface IngestorOptions {
   deploymentsMaxAgeMs?: number;
   /** Transient database failures: attempts per transaction, and the first backoff (doubling, at most 5 s). */
   retry?: { attempts: number; initialDelayMs: number };
+  /** EVENT_RETENTION_DAYS: an event older than this many days is dead-lettered as `expired` (default 14). */
+  retentionDays?: number;
 }
 
 export interface IngestResult<S> extends WriteResult {
@@ -33,6 +36,8 @@ type Written<S> = WriteResult & { rejected: Array<DeadLetter<S>>; splits: number
 const NOTHING: WriteResult = { predictionsWritten: 0, outcomesWritten: 0, duplicates: 0, joins: 0 };
 const MAX_BACKOFF_MS = 5_000;
 const MAX_REASON_LENGTH = 500;
+/** How far ahead of the ingest clock an event may be timestamped (producers' clock skew); later ones are dead-lettered. */
+export const MAX_AHEAD_MS = DAY_MS;
 
 /**
  * The ingest path shared by the Kafka consumer and `POST /v1/events`: classify a batch,
@@ -49,12 +54,17 @@ const MAX_REASON_LENGTH = 500;
 export class EventIngestor {
   private resolver: DeploymentResolver | undefined;
   private loadedAt = 0;
+  private readonly partitions: EventPartitions;
+  /** UTC days known to have their partitions in both event tables: a batch of those days pays nothing. */
+  private partitionedDays: Set<number> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: IngestorOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.partitions = new EventPartitions(dataSource);
+  }
 
   /**
    * Classifies and writes a batch. With `allOrNothing` (the HTTP endpoint), a batch with any
@@ -62,15 +72,17 @@ export class EventIngestor {
    */
   async ingest<S>(items: ReadonlyArray<Item<S>>, { allOrNothing = false } = {}): Promise<IngestResult<S>> {
     let resolver = await this.deployments(false);
-    let classified = classifyEvents(items, resolver);
+    const window = this.window();
+    let classified = classifyEvents(items, resolver, window);
     // A deployment created a moment ago is not in the index yet: look again before dead-lettering. Always
     // (once per batch): the deployment was committed before its events were produced, so a reload made
     // after the batch was read sees it; a time gate here dead-lettered a fresh deployment's first events.
     if (classified.deadLetters.some((d) => d.reason === 'unknown-model')) {
       resolver = await this.deployments(true);
-      classified = classifyEvents(items, resolver);
+      classified = classifyEvents(items, resolver, window);
     }
     const nothing = classified.predictions.length + classified.outcomes.length === 0;
+    if (!nothing) await this.ensurePartitions(classified.days);
     const refused = new Set(classified.deadLetters.map((d) => d.source));
     const written: Written<S> =
       nothing || (allOrNothing && classified.deadLetters.length > 0)
@@ -168,6 +180,30 @@ export class EventIngestor {
     } finally {
       await runner.release();
     }
+  }
+
+  /** The timestamps stored now: within the retention, and at most MAX_AHEAD_MS ahead. */
+  private window(): EventWindow {
+    const retentionDays = this.options.retentionDays ?? 14;
+    const now = this.now();
+    return { from: now - retentionDays * DAY_MS, to: now + MAX_AHEAD_MS, retentionDays };
+  }
+
+  /**
+   * Creates the partitions of the batch's days that are missing (the worker creates them ahead, but
+   * ingest must not depend on it), in their own short transaction before the write: creating one
+   * locks its table, which must not happen while this process holds a write on it.
+   */
+  private async ensurePartitions(days: ReadonlySet<number>): Promise<void> {
+    if (this.partitionedDays === undefined) {
+      const perDay = new Map<number, number>();
+      for (const { day } of await this.partitions.list()) perDay.set(day, (perDay.get(day) ?? 0) + 1);
+      this.partitionedDays = new Set([...perDay].filter(([, tables]) => tables === EVENT_TABLES.length).map(([day]) => day));
+    }
+    const missing = [...days].filter((day) => !this.partitionedDays!.has(day));
+    if (missing.length === 0) return;
+    await this.partitions.ensure(missing);
+    for (const day of missing) this.partitionedDays.add(day);
   }
 
   private async deployments(reload: boolean): Promise<DeploymentResolver> {

@@ -45,14 +45,14 @@ const INSERT_PREDICTIONS_SQL = `
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(event_id uuid, deployment_id uuid, variant text, model text,
     version text, unit_id text, request_id text, occurred_at timestamptz, features jsonb, label text, scores jsonb,
     latency_ms float8, error text, shadow bool)
-  ON CONFLICT (event_id) DO NOTHING
+  ON CONFLICT (event_id, occurred_at) DO NOTHING
   RETURNING event_id`;
 
 const INSERT_OUTCOMES_SQL = `
   INSERT INTO outcome_events (event_id, request_id, unit_id, occurred_at, label, value)
   SELECT * FROM jsonb_to_recordset($1::jsonb)
     AS x(event_id uuid, request_id text, unit_id text, occurred_at timestamptz, label text, value float8)
-  ON CONFLICT (event_id) DO NOTHING
+  ON CONFLICT (event_id, occurred_at) DO NOTHING
   RETURNING event_id`;
 
 const UPSERT_ROLLUPS_SQL = `
@@ -76,8 +76,8 @@ const UPSERT_ROLLUPS_SQL = `
     feature_sketches = modelgate_sum_sketches(r.feature_sketches, excluded.feature_sketches)`;
 
 /**
- * Writes one batch inside the caller's transaction: bulk inserts keyed by event id (`ON CONFLICT
- * DO NOTHING … RETURNING`, so only newly inserted rows count), completes prediction-outcome joins,
+ * Writes one batch inside the caller's transaction: bulk inserts keyed by event id and timestamp (`ON
+ * CONFLICT DO NOTHING … RETURNING`, so only newly inserted rows count), completes prediction-outcome joins,
  * and adds the rollup deltas of exactly those new rows. A replay therefore changes nothing.
  * Rows are written in key order so that concurrent batches with overlapping ids cannot deadlock.
  */
@@ -101,9 +101,10 @@ export async function writeEventBatch(
   await db.query('SELECT pg_advisory_xact_lock($1)', [JOIN_LOCK_KEY]);
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
   const deployed = fresh.filter(inDeployment);
-  const pairs = await joinPairs(db, deployed, outcomes.filter((o) => newOutcomeIds.has(o.eventId)));
+  const freshOutcomes = outcomes.filter((o) => newOutcomeIds.has(o.eventId));
+  const pairs = await joinPairs(db, deployed, freshOutcomes);
   await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
-  await writeVersionAggregates(db, fresh, [...newOutcomeIds], bucketMs);
+  await writeVersionAggregates(db, fresh, freshOutcomes, bucketMs);
   await pairAgreements(db, deployed, bucketMs);
   return { ...written, joins: pairs.length };
 }

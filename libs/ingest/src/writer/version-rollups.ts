@@ -1,6 +1,8 @@
+import type { OutcomeEvent } from '@modelgate/contracts';
 import type { DeployedPrediction, ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups } from '../rollups/compute-rollups';
 import type { SqlExecutor } from './event-batch.writer';
+import { occurredSpan, SKEW_MS } from './occurred-span';
 
 export const inDeployment = (p: ResolvedPrediction): p is DeployedPrediction => p.deploymentId !== null;
 
@@ -20,12 +22,13 @@ const INSERT_LABELLED_PAIRS_SQL = `
   INSERT INTO labelled_pairs (model, version, error, predicted_at)
   SELECT model, version, error, predicted_at FROM (
     SELECT p.model, p.version, p.label <> o.label AS error, p.occurred_at AS predicted_at, o.occurred_at AS outcome_at, o.event_id AS o_id, p.event_id AS p_id
-    FROM prediction_events p JOIN outcome_events o ON o.request_id = p.request_id
-    WHERE p.event_id = ANY($1::uuid[]) AND p.label IS NOT NULL AND o.label IS NOT NULL
+    FROM prediction_events p JOIN outcome_events o
+      ON o.request_id = p.request_id AND o.occurred_at >= $7::timestamptz AND o.occurred_at < now() + interval '1 day'
+    WHERE p.event_id = ANY($1::uuid[]) AND p.occurred_at >= $3::timestamptz AND p.occurred_at < $4::timestamptz AND p.label IS NOT NULL AND o.label IS NOT NULL
     UNION ALL
     SELECT p.model, p.version, p.label <> o.label, p.occurred_at, o.occurred_at, o.event_id, p.event_id
-    FROM outcome_events o JOIN prediction_events p ON p.request_id = o.request_id
-    WHERE o.event_id = ANY($2::uuid[]) AND NOT (p.event_id = ANY($1::uuid[])) AND p.label IS NOT NULL AND o.label IS NOT NULL
+    FROM outcome_events o JOIN prediction_events p ON p.request_id = o.request_id AND p.occurred_at < now() + interval '1 day'
+    WHERE o.event_id = ANY($2::uuid[]) AND o.occurred_at >= $5::timestamptz AND o.occurred_at < $6::timestamptz AND NOT (p.event_id = ANY($1::uuid[])) AND p.label IS NOT NULL AND o.label IS NOT NULL
   ) AS pairs
   ORDER BY outcome_at, o_id, p_id`;
 
@@ -38,7 +41,7 @@ const INSERT_LABELLED_PAIRS_SQL = `
 export async function writeVersionAggregates(
   db: SqlExecutor,
   predictions: readonly ResolvedPrediction[],
-  newOutcomeIds: readonly string[],
+  newOutcomes: readonly OutcomeEvent[],
   bucketMs: number,
 ): Promise<void> {
   // The deployment rollup's binning, keyed by model and version instead of deployment and variant.
@@ -52,7 +55,16 @@ export async function writeVersionAggregates(
       byVersion.map((d) => JSON.stringify(d.featureSketches)),
     ]);
   }
-  if (predictions.length + newOutcomeIds.length > 0) {
-    await db.query(INSERT_LABELLED_PAIRS_SQL, [predictions.map((p) => p.event.eventId), newOutcomeIds]);
+  if (predictions.length + newOutcomes.length > 0) {
+    // The spans of the new events' timestamps: their lookups by id read only their days' partitions; a
+    // new prediction's outcomes are looked up from a day before it on (an outcome follows its prediction),
+    // and nothing is stored a day past now (the partitions created ahead are skipped).
+    await db.query(INSERT_LABELLED_PAIRS_SQL, [
+      predictions.map((p) => p.event.eventId),
+      newOutcomes.map((o) => o.eventId),
+      ...occurredSpan(predictions.map((p) => p.event)),
+      ...occurredSpan(newOutcomes),
+      occurredSpan(predictions.map((p) => p.event), SKEW_MS)[0],
+    ]);
   }
 }

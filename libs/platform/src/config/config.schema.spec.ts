@@ -9,6 +9,7 @@ describe('parseConfig', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.API_PORT).toBe(3000);
     expect(config.MODELGATE_ADMIN_KEY).toBeUndefined();
+    expect(config.EVENT_RETENTION_DAYS).toBe(14);
   });
 
   it('coerces numbers and splits the broker list', () => {
@@ -23,6 +24,8 @@ describe('parseConfig', () => {
     ['KAFKA_BROKERS', 'broker-without-port'],
     ['LOG_LEVEL', 'loud'],
     ['DATABASE_POOL_SIZE', '0'],
+    ['EVENT_RETENTION_DAYS', '0'],
+    ['EVENT_RETENTION_DAYS', '7.5'],
   ])('refuses %s=%s, naming the variable and its value', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(`${name}=${JSON.stringify(value)}`);

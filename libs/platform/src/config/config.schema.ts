@@ -69,6 +69,15 @@ export const configSchema = z.object({
     .default(3)
     .describe('Partitions whose batches ingest processes at once (decoding one while another is written).'),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
+  EVENT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3_650)
+    .default(14)
+    .describe(
+      'Days of raw prediction and outcome events kept (daily partitions; apps/worker drops older days). Also the window in which a late outcome joins its prediction and a replay is recognised; older events are dead-lettered as expired. Rollups, analyses and decisions are kept forever.',
+    ),
   RATE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
