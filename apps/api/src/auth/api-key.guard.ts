@@ -11,9 +11,10 @@ import { PUBLIC, type Principal, ROLES, roleAllows } from './roles.decorator';
  */
 const openPaths = /^\/((health|metrics|docs)(\/|$|\?|-json|-yaml)|v1\/gates\/flagger\/)/;
 
-/** What the guard reads of an Express request, and the principal it attaches. */
+/** What the guard reads of a request (Fastify's or Express's), and the principal it attaches. */
 export interface AuthenticatedRequest {
-  path: string;
+  /** Path and query string, as sent. */
+  url: string;
   headers: IncomingHttpHeaders;
   principal?: Principal;
 }
@@ -40,7 +41,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (openPaths.test(request.path)) return true;
+    if (openPaths.test(request.url)) return true;
     if (this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const key = presentedKey(request);
     if (!key) throw new UnauthorizedException('send an API key in the x-api-key header (ask an admin for one)');
