@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { BadRequestException, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -14,15 +14,28 @@ export function bodyLimitBytes(limit: string): number {
 }
 
 /**
- * The api's HTTP adapter: Fastify (bench/assign-http: more requests per core than Express), with
- * Express's routing habits kept (a trailing slash and the path's case do not matter) and the body
- * limit (larger bodies get 413).
+ * The api's HTTP adapter: Fastify (bench/assign-http: more requests per core than Express), keeping
+ * what clients saw of Express: a trailing slash and the path's case do not matter, larger bodies than
+ * the limit get 413, an empty JSON body is `{}`, and a body that is not JSON gets 400 shaped as
+ * every other error (`statusCode`, `error`, `message`).
  */
 export function apiHttpAdapter(config: AppConfig): FastifyAdapter {
-  return new FastifyAdapter({
-    bodyLimit: bodyLimitBytes(config.HTTP_BODY_LIMIT),
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 },
+  const bodyLimit = bodyLimitBytes(config.HTTP_BODY_LIMIT);
+  const adapter = new FastifyAdapter({ bodyLimit, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 } });
+  const fastify = adapter.getInstance();
+  // Fastify's own parser: it also refuses `__proto__` and `constructor.prototype` keys.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  adapter.useBodyParser('application/json', false, { bodyLimit }, (request, body: Buffer, done) => {
+    if (body.length === 0) return done(null, {});
+    void parseJson(request, body as unknown as string, (error, value) => done(error ? new BadRequestException(error.message) : null, value));
   });
+  // Fastify closes the connection after refusing a body (too large, not JSON), so a client still
+  // sending it sees a reset instead of the answer; Node's server reads and drops the rest instead.
+  fastify.addHook('onError', (_request, reply, _error, done) => {
+    reply.removeHeader('connection');
+    done();
+  });
+  return adapter;
 }
 
 /**
