@@ -21,7 +21,8 @@ export function bodyLimitBytes(limit: string): number {
  */
 export function apiHttpAdapter(config: AppConfig): FastifyAdapter {
   const bodyLimit = bodyLimitBytes(config.HTTP_BODY_LIMIT);
-  const adapter = new FastifyAdapter({ bodyLimit, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 } });
+  // skipMiddie: no Express-style middleware (request logging is a Fastify hook), so no request runs through middie.
+  const adapter = new FastifyAdapter({ bodyLimit, skipMiddie: true, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 } });
   const fastify = adapter.getInstance();
   // Fastify's own parser: it also refuses `__proto__` and `constructor.prototype` keys.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
