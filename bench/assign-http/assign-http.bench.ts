@@ -1,12 +1,15 @@
 /**
- * /v1/assign over HTTP against a bare Nest endpoint returning a constant on the same adapter, in
- * the same run: peak throughput (autocannon, unbounded) of each, their ratio (target >= 0.8x),
- * and the p99 latency of /v1/assign under steady (paced) load at half its peak rate (target < 5 ms).
+ * /v1/assign over HTTP against a bare Nest endpoint returning a constant on the same adapter, for
+ * both of Nest's HTTP adapters (Express and Fastify), in the same run: peak throughput (autocannon,
+ * unbounded) of each, their ratio (target >= 0.8x), requests per CPU-second of the server process,
+ * and the p99 latency of /v1/assign under steady (paced) load at half its peak rate beside the bare
+ * endpoint's p99 at the same rate (target <= 1.5x).
  * Run: npm run bench:assign-http (needs PostgreSQL and Redis: scripts/stack.sh up)
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -16,6 +19,10 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgres://modelgate:modelgate@
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 32;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const adapters = ['express', 'fastify'] as const;
+type Adapter = (typeof adapters)[number];
+/** Published by Unleash (Edge, in Rust, 350 flags): not measured here, printed for scale. */
+const unleashEdgePerCpu = 6900;
 
 async function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -26,8 +33,19 @@ async function freePort(): Promise<number> {
   });
 }
 
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'latin1').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** Starts a node script on a free port; resolves once `probe` answers. */
-async function start(script: string, env: Record<string, string>, probePath: string): Promise<{ url: string; child: ChildProcess }> {
+async function start(script: string, env: Record<string, string>, probePath: string): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [resolve(root, script)], {
     cwd: root,
@@ -53,11 +71,18 @@ async function post(url: string, path: string, key: string, body: unknown): Prom
   return (await response.json()) as Record<string, unknown>;
 }
 
+interface Run {
+  result: autocannon.Result;
+  /** Requests answered per CPU-second the server process used. */
+  perCpu: number;
+}
+
 /** One autocannon run, as fast as the server answers. */
-function load(url: string, key: string, model: string): Promise<autocannon.Result> {
+async function load(server: Server, key: string, model: string): Promise<Run> {
   let n = 0;
-  return autocannon({
-    url: `${url}/v1/assign`,
+  const cpuBefore = cpuSeconds(server.child.pid!);
+  const result = await autocannon({
+    url: `${server.url}/v1/assign`,
     connections,
     duration: seconds,
     requests: [
@@ -68,6 +93,7 @@ function load(url: string, key: string, model: string): Promise<autocannon.Resul
       },
     ],
   });
+  return { result, perCpu: result.requests.total / (cpuSeconds(server.child.pid!) - cpuBefore) };
 }
 
 /**
@@ -154,18 +180,27 @@ async function paced(url: string, key: string, model: string, rate: number): Pro
   return { p50: at(0.5), p99: at(0.99), served: latencies.length / seconds, failed };
 }
 
+const format = (n: number) => n.toFixed(0).padStart(6);
+
 async function main(): Promise<void> {
   execFileSync('node', ['dist/scripts/migrate.js', 'run'], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: 'ignore' });
-  const api = await start(
-    'dist/apps/api/src/main.js',
-    // Not NODE_ENV=production: it refuses the local stack's database password (no code path of the api differs).
-    { DATABASE_URL: databaseUrl, MODELGATE_ADMIN_KEY: adminKey, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'test' },
-    '/docs-json',
-  );
-  const bare = await start('dist/bench/assign-http/bare-nest.server.js', {}, '/');
+  // Not NODE_ENV=production: it refuses the local stack's database password (no code path of the api differs).
+  const apiEnv = { DATABASE_URL: databaseUrl, MODELGATE_ADMIN_KEY: adminKey, RATE_LIMIT_PER_MINUTE: '100000000', NODE_ENV: 'test' };
+  const servers: Record<Adapter, { ours: Server; bare: Server }> = {
+    express: {
+      ours: await start('dist/bench/assign-http/api-express.server.js', apiEnv, '/docs-json'),
+      bare: await start('dist/bench/assign-http/bare-nest.server.js', { ADAPTER: 'express' }, '/'),
+    },
+    fastify: {
+      ours: await start('dist/apps/api/src/main.js', apiEnv, '/docs-json'),
+      bare: await start('dist/bench/assign-http/bare-nest.server.js', { ADAPTER: 'fastify' }, '/'),
+    },
+  };
   try {
     const model = `animal-classifier-bench-${Date.now()}`;
-    await post(api.url, '/v1/deployments', adminKey, {
+    // Both apis share the database: the deployment and key made through one reach the other by LISTEN/NOTIFY.
+    const api = servers.fastify.ours.url;
+    await post(api, '/v1/deployments', adminKey, {
       model,
       baselineVersion: 'v1',
       candidateVersion: 'v2',
@@ -174,40 +209,70 @@ async function main(): Promise<void> {
       primaryMetric: { name: 'accuracy', direction: 'higher' },
       targeting: { match: 'any', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] },
     });
-    const { key } = (await post(api.url, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { key: string };
-    await load(api.url, key, model); // warm-up (JIT, caches), not reported
-    await load(bare.url, key, model);
-    // Alternating rounds, best of each: the machine's other load then weighs on both sides alike.
-    const best = (runs: autocannon.Result[]) => runs.reduce((x, y) => (y.requests.average > x.requests.average ? y : x));
-    const oursRuns: autocannon.Result[] = [];
-    const referenceRuns: autocannon.Result[] = [];
-    for (let round = 0; round < rounds; round++) {
-      oursRuns.push(await load(api.url, key, model));
-      referenceRuns.push(await load(bare.url, key, model));
+    const { key } = (await post(api, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { key: string };
+    await waitUntilServed(servers.express.ours.url, key, model);
+    const all = adapters.flatMap((adapter) => [servers[adapter].ours, servers[adapter].bare]);
+    for (const server of all) await load(server, key, model); // warm-up (JIT, caches), not reported
+    // Alternating rounds, best of each: the machine's other load then weighs on every side alike.
+    const runs = new Map<Server, Run[]>(all.map((server) => [server, []]));
+    for (let round = 0; round < rounds; round++) for (const server of all) runs.get(server)!.push(await load(server, key, model));
+    const best = (server: Server) => runs.get(server)!.reduce((x, y) => (y.result.requests.average > x.result.requests.average ? y : x));
+    const pacedRuns = new Map<Server, Awaited<ReturnType<typeof paced>>>();
+    const halfPeak = (adapter: Adapter) => Math.round(best(servers[adapter].ours).result.requests.average / 2);
+    for (const adapter of adapters) {
+      pacedRuns.set(servers[adapter].ours, await paced(servers[adapter].ours.url, key, model, halfPeak(adapter)));
+      pacedRuns.set(servers[adapter].bare, await paced(servers[adapter].bare.url, key, model, halfPeak(adapter)));
     }
-    const ours = best(oursRuns);
-    const reference = best(referenceRuns);
-    const halfPeak = Math.round(ours.requests.average / 2);
-    const atHalf = await paced(api.url, key, model, halfPeak);
-    const bareAtHalf = await paced(bare.url, key, model, halfPeak);
-    const errors = [...oursRuns, ...referenceRuns].reduce((sum, run) => sum + run.non2xx + run.errors, 0) + atHalf.failed + bareAtHalf.failed;
+    const errors =
+      [...runs.values()].flat().reduce((sum, run) => sum + run.result.non2xx + run.result.errors, 0) + [...pacedRuns.values()].reduce((sum, p) => sum + p.failed, 0);
     console.log(`autocannon: ${connections} connections, ${seconds} s per run, best of ${rounds} alternating rounds, node ${process.version}`);
     // Load generator and servers share this machine: its other load weighs on every figure below.
-    console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end of the run`);
-    console.log(`bare Nest constant POST /v1/assign: ${reference.requests.average.toFixed(0)} req/s, p99 ${reference.latency.p99} ms`);
-    console.log(`modelgate POST /v1/assign:          ${ours.requests.average.toFixed(0)} req/s, p99 ${ours.latency.p99} ms`);
-    console.log(`ratio modelgate / bare Nest: ${(ours.requests.average / reference.requests.average).toFixed(2)}x (target >= 0.8x)`);
+    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores, at the end of the run`);
+    console.log('per CPU: requests answered per CPU-second used by the server process (user + system)');
+    for (const adapter of adapters) {
+      const ours = best(servers[adapter].ours);
+      const reference = best(servers[adapter].bare);
+      const oursPaced = pacedRuns.get(servers[adapter].ours)!;
+      const referencePaced = pacedRuns.get(servers[adapter].bare)!;
+      const line = (name: string, run: Run) =>
+        `${adapter} ${name}: ${format(run.result.requests.average)} req/s, ${format(run.perCpu)} req/s per CPU, p99 ${run.result.latency.p99} ms`;
+      console.log(line('bare Nest constant POST /v1/assign', reference));
+      console.log(line('modelgate POST /v1/assign         ', ours));
+      console.log(`${adapter} ratio modelgate / bare Nest: ${(ours.result.requests.average / reference.result.requests.average).toFixed(2)}x (target >= 0.8x)`);
+      console.log(
+        `${adapter} paced at half modelgate's peak (${halfPeak(adapter)} req/s offered, ${oursPaced.served.toFixed(0)} served): ` +
+          `modelgate p50 ${oursPaced.p50.toFixed(2)} ms, p99 ${oursPaced.p99.toFixed(2)} ms; ` +
+          `bare Nest p50 ${referencePaced.p50.toFixed(2)} ms, p99 ${referencePaced.p99.toFixed(2)} ms; ` +
+          `p99 ratio ${(oursPaced.p99 / referencePaced.p99).toFixed(2)}x (target <= 1.5x)`,
+      );
+    }
+    const [express, fastify] = adapters.map((adapter) => best(servers[adapter].ours));
     console.log(
-      `modelgate at half its peak, paced (${halfPeak} req/s offered, ${atHalf.served.toFixed(0)} served): p50 ${atHalf.p50.toFixed(2)} ms, p99 ${atHalf.p99.toFixed(2)} ms (target < 5 ms)`,
+      `modelgate fastify / express: ${(fastify!.result.requests.average / express!.result.requests.average).toFixed(2)}x req/s, ` +
+        `${(fastify!.perCpu / express!.perCpu).toFixed(2)}x req/s per CPU`,
     );
-    console.log(
-      `bare Nest at the same paced rate (reference: the pacer and the machine): p50 ${bareAtHalf.p50.toFixed(2)} ms, p99 ${bareAtHalf.p99.toFixed(2)} ms`,
-    );
+    console.log(`for scale, published, not measured here: Unleash Edge (Rust, 350 flags) ${unleashEdgePerCpu} req/s per CPU`);
     console.log(`non-2xx or errors across runs: ${errors}`);
   } finally {
-    api.child.kill('SIGKILL');
-    bare.child.kill('SIGKILL');
+    for (const adapter of adapters) {
+      servers[adapter].ours.child.kill('SIGKILL');
+      servers[adapter].bare.child.kill('SIGKILL');
+    }
   }
+}
+
+/** Waits until an api answers for the model (its caches follow the other replica's writes by LISTEN/NOTIFY). */
+async function waitUntilServed(url: string, key: string, model: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const response = await fetch(`${url}/v1/assign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ model, unitId: 'probe' }),
+    });
+    if (response.status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never served ${model}: is LISTEN/NOTIFY reaching it?`);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
 import { bootstrap } from '@modelgate/platform';
-import { configureApi } from './openapi/configure-api';
+import { apiHttpAdapter, configureApi } from './openapi/configure-api';
 
-void bootstrap(async () => (await import('./api.module.js')).ApiModule, 'API_PORT', configureApi);
+void bootstrap(async () => (await import('./api.module.js')).ApiModule, 'API_PORT', configureApi, apiHttpAdapter);

@@ -29,7 +29,9 @@ export class AssignmentService {
     return assign(compiled, {
       unitId: request.unitId,
       attributes: request.attributes,
-      requestId: request.requestId ?? randomUUID(),
+      // Made only when the strategy hashes it (rolling, A/B per request): 2 % of a canary's /v1/assign CPU otherwise.
+      requestId: request.requestId,
+      newRequestId: randomUUID,
       overrideVersion,
       overrideAllowed: principal.canOverride,
     });

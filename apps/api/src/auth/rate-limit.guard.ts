@@ -23,7 +23,7 @@ export class RateLimitGuard implements CanActivate {
     if (principal === undefined) return true;
     const decision = this.limiter.hit(principal.keyId, Date.now());
     if (decision.allowed) return true;
-    http.getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(decision.resetSeconds));
+    http.getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(decision.resetSeconds));
     throw new HttpException(
       {
         statusCode: 429,

@@ -1,9 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import { RolloutStoreError, type RolloutStoreErrorCode } from '@modelgate/persistence';
 
-/** What the filter uses of Express's response. */
+/** What the filter uses of the response (Fastify's reply or Express's response: both send an object as JSON). */
 interface JsonResponse {
-  status(code: number): { json(body: unknown): void };
+  status(code: number): { send(body: unknown): void };
 }
 
 const statusOf: Record<RolloutStoreErrorCode, number> = { not_found: 404, invalid_transition: 409, rejected_version: 409 };
@@ -13,6 +13,6 @@ const statusOf: Record<RolloutStoreErrorCode, number> = { not_found: 404, invali
 export class RolloutErrorFilter implements ExceptionFilter {
   catch(error: RolloutStoreError, host: ArgumentsHost): void {
     const status = statusOf[error.code];
-    host.switchToHttp().getResponse<JsonResponse>().status(status).json({ statusCode: status, error: error.code, message: error.message });
+    host.switchToHttp().getResponse<JsonResponse>().status(status).send({ statusCode: status, error: error.code, message: error.message });
   }
 }

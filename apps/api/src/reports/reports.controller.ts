@@ -7,6 +7,7 @@ import { Public, Roles } from '../auth/roles.decorator';
 import { ApiOperationFrom } from '../openapi/zod-openapi.decorators';
 import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
 import { ReportsService } from './reports.service';
+import type { IncomingHttpHeaders } from 'node:http';
 
 const idParam = new ZodValidationPipe(z.uuid());
 const readers = ['analyst', 'operator'] as const;
@@ -33,8 +34,8 @@ export class ReportsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperationFrom({ summary: 'The report as CSV: one row per analysis × variant × metric, with a header row', response: z.string(), roles: [...readers] })
-  async csv(@Param('id', idParam) id: string, @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void }): Promise<string> {
-    response.setHeader('Content-Disposition', `attachment; filename="report-${id}.csv"`);
+  async csv(@Param('id', idParam) id: string, @Res({ passthrough: true }) response: { header(name: string, value: string): void }): Promise<string> {
+    response.header('Content-Disposition', `attachment; filename="report-${id}.csv"`);
     return renderCsv(await this.reports.report(id));
   }
 
@@ -55,9 +56,9 @@ export class ReportsController {
   link(
     @Param('id', idParam) id: string,
     @Body(new ZodValidationPipe(createReportLinkSchema)) body: CreateReportLink,
-    @Req() request: { protocol: string; get(name: string): string | undefined },
+    @Req() request: { protocol: string; headers: IncomingHttpHeaders },
   ): Promise<ReportLink> {
-    return this.reports.createLink(id, body.ttlSeconds, `${request.protocol}://${request.get('host') ?? 'localhost'}`);
+    return this.reports.createLink(id, body.ttlSeconds, `${request.protocol}://${request.headers.host ?? 'localhost'}`);
   }
 
   // Opened without a key (the link is the credential), so it is not in the key-authenticated docs.

@@ -10,8 +10,10 @@ import { answer, type CompiledDeployment } from './compiled-deployment';
 export interface AssignInput {
   unitId: string;
   attributes?: UnitAttributes;
-  /** Hashed by per-request strategies (rolling, A/B per request); defaults to the unit id. */
+  /** Hashed by per-request strategies (rolling, A/B per request); defaults to `newRequestId()`, then the unit id. */
   requestId?: string;
+  /** Makes a request id when none is given, called only by the strategies that hash one. */
+  newRequestId?: () => string;
   /** The version forced by `x-modelgate-version`, if the header was sent. */
   overrideVersion?: string;
   /** Whether the caller's key holds the override right; without it the header is ignored. */
@@ -47,12 +49,12 @@ export function assign(d: CompiledDeployment, input: AssignInput): Assignment {
   if (deployment.phase === 'promoted' || deployment.phase === 'watching') {
     return answer(d, deployment.promotedVersion ?? deployment.candidateVersion, 'all', 'promoted');
   }
-  const requestId = input.requestId ?? input.unitId;
+  const requestId = () => input.requestId ?? input.newRequestId?.() ?? input.unitId;
   switch (deployment.strategy) {
     case 'canary':
       return routeCanary(d, input.unitId);
     case 'rolling':
-      return routeRolling(d, requestId);
+      return routeRolling(d, requestId());
     case 'blue_green':
       return routeBlueGreen(d);
     case 'recreate':
@@ -60,6 +62,6 @@ export function assign(d: CompiledDeployment, input: AssignInput): Assignment {
     case 'shadow':
       return routeShadow(d);
     case 'ab_test':
-      return routeAbTest(d, input.unitId, requestId);
+      return routeAbTest(d, input.unitId, requestId());
   }
 }
