@@ -37,7 +37,7 @@ export interface RollupDelta {
  * so that concurrent writers lock rows in the same order. Sizes depend on buckets and bins only.
  */
 export function computeRollups(
-  predictions: readonly DeployedPrediction[],
+  predictions: ReadonlyArray<Pick<DeployedPrediction, 'event' | 'deploymentId' | 'variant'>>,
   pairs: readonly JoinedPair[],
   bucketMs: number,
 ): RollupDelta[] {
