@@ -11,7 +11,8 @@ const OUTCOME_TEXT_FIELDS = ['eventId', 'requestId', 'unitId', 'timestamp', 'lab
 function variants(): unknown[] {
   const prediction = predictionExample() as Record<string, unknown>;
   const outcome = outcomeExample() as Record<string, unknown>;
-  const values: unknown[] = [...EDGE_STRINGS, ...EDGE_NUMBERS, null, true, [], {}, { a: 1 }];
+  // 150 koalas: 150 code points (ajv's length) but 300 UTF-16 code units (zod's), over the 200 limit.
+  const values: unknown[] = [...EDGE_STRINGS, '🐨'.repeat(150), ...EDGE_NUMBERS, null, true, [], {}, { a: 1 }];
   const out: unknown[] = [prediction, outcome, { ...prediction, shadow: undefined }, { ...prediction, shadow: true }];
   for (const value of values) {
     for (const field of [...PREDICTION_TEXT_FIELDS, 'latencyMs', 'shadow', 'schema', 'features', 'prediction', 'error']) out.push({ ...prediction, [field]: value });

@@ -13,8 +13,6 @@ import { PREDICTION_EVENT_SCHEMA, type PredictionEvent } from './prediction-even
  * names the field errors. A spec checks that both agree on every edge value and example.
  */
 const ajv = new Ajv2020({
-  // Lengths in UTF-16 code units, as zod's `.max()` counts them (ajv counts code points by default).
-  unicode: false,
   // NaN and ±Infinity are not numbers for the contract (zod refuses them too).
   strictNumbers: true,
   // `shadow` gets the schema's default, as zod applies it.
@@ -33,7 +31,8 @@ const checks = new Map<unknown, ValidateFunction>([
 /**
  * Lone surrogates can only come from a `\uD800`-style escape (strict UTF-8 refuses them as bytes) or,
  * for text handed in as a string, from the string itself; both are left to zod's refinement. So is
- * every astral character (a surrogate pair), which is rare in events and never wrong to defer.
+ * every astral character (a surrogate pair): rare in events, and without them ajv's lengths (code
+ * points) are zod's (UTF-16 code units).
  */
 const MAY_HOLD_SURROGATE = /\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
 /** Upper-case hex digits: zod lower-cases ids, so such an event is left to zod to rewrite. */
