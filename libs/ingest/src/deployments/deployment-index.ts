@@ -1,5 +1,5 @@
 import type { DeploymentStrategy } from '@modelgate/contracts';
-import type { DeploymentResolver } from '../batch/classify-events';
+import type { DeploymentResolution, DeploymentResolver } from '../batch/classify-events';
 
 /** One variant of one deployment, as `deploymentVariantsQuery` returns it, oldest deployment first. */
 export interface DeploymentVariantRow {
@@ -21,14 +21,17 @@ export const DEPLOYMENT_VARIANTS_SQL = `
   ) AS rows
   ORDER BY deployment_id IS NULL, created_at, deployment_id`;
 
+const WATCHED: DeploymentResolution = { ok: true, deploymentId: null, variant: null, strategy: null };
+
 /**
  * Builds the resolver that tells which deployment and variant a prediction belongs to:
  * by its explicit deployment id and version, or else by model and version, the newest
  * deployment that lists that version winning. Pure: the rows are loaded by the caller.
  */
 export function deploymentIndex(rows: readonly DeploymentVariantRow[]): DeploymentResolver {
-  const byModelVersion = new Map<string, { deploymentId: string; variant: string; strategy: DeploymentStrategy }>();
-  const byDeploymentVersion = new Map<string, { variant: string; strategy: DeploymentStrategy }>();
+  // Resolutions are built once here and shared by every event they resolve (nothing allocated per event).
+  const byModelVersion = new Map<string, DeploymentResolution>();
+  const byDeploymentVersion = new Map<string, DeploymentResolution>();
   const models = new Set<string>();
   const watched = new Set<string>();
   for (const row of rows) {
@@ -37,19 +40,20 @@ export function deploymentIndex(rows: readonly DeploymentVariantRow[]): Deployme
       continue;
     }
     models.add(row.model);
-    byModelVersion.set(`${row.model}\u0000${row.version}`, { deploymentId: row.deployment_id, variant: row.variant, strategy: row.strategy });
-    byDeploymentVersion.set(`${row.deployment_id}\u0000${row.version}`, { variant: row.variant, strategy: row.strategy });
+    const resolution = { ok: true, deploymentId: row.deployment_id, variant: row.variant, strategy: row.strategy } as const;
+    byModelVersion.set(`${row.model}\u0000${row.version}`, resolution);
+    byDeploymentVersion.set(`${row.deployment_id}\u0000${row.version}`, resolution);
   }
   return (event) => {
     if (event.deploymentId !== undefined) {
       const found = byDeploymentVersion.get(`${event.deploymentId}\u0000${event.version}`);
       return found !== undefined
-        ? { ok: true, deploymentId: event.deploymentId, ...found }
+        ? found
         : { ok: false, message: `deployment ${event.deploymentId} has no variant with version ${event.version}: check deploymentId, or omit it to resolve by model and version` };
     }
     const found = byModelVersion.get(`${event.model}\u0000${event.version}`);
-    if (found !== undefined) return { ok: true, ...found };
-    if (watched.has(`${event.model}\u0000${event.version}`)) return { ok: true, deploymentId: null, variant: null, strategy: null };
+    if (found !== undefined) return found;
+    if (watched.has(`${event.model}\u0000${event.version}`)) return WATCHED;
     return {
       ok: false,
       message: models.has(event.model)
