@@ -23,8 +23,8 @@ import { sampleHeap, spawnIngest } from './spawn-ingest';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
-/** apps/ingest's default INGEST_MAX_BYTES_PER_PARTITION, used by the references too. */
-const MAX_BYTES_PER_PARTITION = 2_097_152;
+/** apps/ingest's INGEST_MAX_BYTES_PER_PARTITION (its default unless set), used by the consumer references too. */
+const MAX_BYTES_PER_PARTITION = Number(process.env.INGEST_MAX_BYTES_PER_PARTITION ?? 2_097_152);
 const COPY_SQL = `COPY prediction_events (event_id, deployment_id, variant, model, version, unit_id, request_id, occurred_at, features, label, scores, latency_ms, error, shadow) FROM STDIN`;
 
 /** Produces request 0..count-1 of the bench traffic, four requests of 2 500 in flight. */

@@ -61,7 +61,8 @@ export function computeRollups(
     if (event.shadow) delta.shadowPredictions += 1;
     delta.latencySum += event.latencyMs;
     increment(delta.latencyHistogram, latencyBin(event.latencyMs));
-    for (const [feature, value] of Object.entries(event.features)) {
+    for (const feature in event.features) {
+      const value = event.features[feature]!;
       const sketch = (delta.featureSketches[feature] ??= counts());
       increment(sketch, typeof value === 'number' ? numericBin(value) : categoryBin(value));
     }

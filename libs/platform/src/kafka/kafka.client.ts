@@ -160,6 +160,18 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Shared by every message without headers (most of them): nothing allocated for those. */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+function headersOf(headers: Batch['messages'][number]['headers']): Record<string, string> {
+  let out: Record<string, string> | undefined;
+  for (const key in headers) {
+    const value = headers[key];
+    (out ??= {})[key] = Array.isArray(value) ? String(value[0]) : String(value ?? '');
+  }
+  return out ?? NO_HEADERS;
+}
+
 function incomingBatch(batch: Batch): IncomingBatch {
   return {
     topic: batch.topic,
@@ -170,9 +182,7 @@ function incomingBatch(batch: Batch): IncomingBatch {
       key: m.key ?? null,
       value: m.value ?? null,
       timestamp: m.timestamp,
-      headers: m.headers === undefined ? {} : Object.fromEntries(
-        Object.entries(m.headers).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
-      ),
+      headers: headersOf(m.headers),
     })),
   };
 }
