@@ -35,7 +35,9 @@ function quantiles(sorted: number[]): Record<'p50' | 'p95' | 'p99' | 'max', numb
 const show = (q: ReturnType<typeof quantiles>) => `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms, max ${q.max.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => startApp('api', { MODELGATE_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' })));
+  // One after the other, with a generous bound: on the shared machine an api can take over a minute to start.
+  const replicas: RunningApp[] = [];
+  for (let r = 0; r < REPLICAS; r++) replicas.push(await startApp('api', { MODELGATE_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' }, { startTimeoutMs: 300_000 }));
   const listener = new Client({ connectionString: TEST_DATABASE_URL });
   await listener.connect();
   await listener.query('LISTEN modelgate_deployments');
