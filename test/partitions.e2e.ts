@@ -74,9 +74,10 @@ describe('bounded event store: ingest within the retention (issue 14)', () => {
     expect(rollups.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual(await recountedRollups(world));
   });
 
-  it('joins an outcome arriving 12 days after its prediction', async () => {
+  it('joins an outcome arriving 12 days after its prediction, into the rollups and the labelled pairs', async () => {
     const requestId = `${world.id}-late-join`;
-    const predicted = noon(-12, 30);
+    // Microseconds: the labelled pair keeps the prediction's time exactly.
+    const predicted = noon(-12, 30).replace('Z', '123Z');
     await produce(world, world.topics.predictions, asMessages([
       predictionExample({ model: world.model, version: 'v2', eventId: randomUUID(), requestId, timestamp: predicted, latencyMs: 7, prediction: { label: 'koala' } }),
     ]));
@@ -86,6 +87,11 @@ describe('bounded event store: ingest within the retention (issue 14)', () => {
     const bucket = new Date(Math.floor(Date.parse(predicted) / 60_000) * 60_000);
     const row = (await storedRollups(world)).find((r) => r.variant === 'candidate' && (r.bucket_start as Date).getTime() === bucket.getTime());
     expect(row).toMatchObject({ predictions: 1, outcomes: 1, outcome_values: 1, outcome_sum: 3, correct: 1, incorrect: 0 });
+    const { rows: pairs } = await world.db.query(
+      `SELECT version, error, predicted_at = $2::timestamptz AS exact FROM labelled_pairs WHERE model = $1`,
+      [world.model, predicted],
+    );
+    expect(pairs).toEqual([{ version: 'v2', error: false, exact: true }]);
   });
 });
 
