@@ -37,6 +37,39 @@ describe('Kafka 4.x through our kafkajs module', () => {
     await admin.close();
   });
 
+  it('hands a batch whose handler failed again before any later batch of its partition, and commits every offset', async () => {
+    const topic = `e2e-rewind-${randomUUID()}`;
+    const groupId = `e2e-rewind-${randomUUID()}`;
+    const admin = kafka.admin();
+    await admin.ensureTopics([{ topic, partitions: 1 }]);
+    const producer = await kafka.producer();
+    // Four sends of ten ~1 KiB messages: four record batches, fetched one at a time (16 KiB per partition),
+    // so the second one is fetched while the first is being handled.
+    for (let send = 0; send < 4; send += 1) {
+      await producer.send(topic, Array.from({ length: 10 }, (_, j) => ({ key: 'one-partition', value: JSON.stringify({ i: send * 10 + j, pad: 'x'.repeat(1_000) }) })));
+    }
+    await producer.close();
+    const handed: number[][] = [];
+    consumers.push(
+      await kafka.consume({ groupId, topics: [topic], fromBeginning: true, maxBytesPerPartition: 16_384 }, async (batch) => {
+        handed.push(batch.messages.map((message) => (JSON.parse(message.value!.toString()) as { i: number }).i));
+        if (handed.length === 1) {
+          await new Promise((resolve) => setTimeout(resolve, 1_000)); // the next fetch happens meanwhile
+          throw new Error('the first batch fails once');
+        }
+      }),
+    );
+    await waitFor('every offset to be committed', async () => {
+      const lags = await admin.groupLag(groupId, [topic]);
+      return lags.length === 1 && lags[0]!.lag === 0 ? true : undefined;
+    }, { timeoutMs: 60_000 });
+    await admin.deleteTopics([topic]);
+    await admin.close();
+    expect(handed[0]![0]).toBe(0);
+    // After the failure: the failed batch first, then every later message exactly once, in order.
+    expect(handed.slice(1).flat()).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
   it('administers topics: creates, lists as existing, deletes', async () => {
     const admin = kafka.admin();
     const topic = `e2e-admin-${randomUUID()}`;

@@ -22,10 +22,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the built apps/ingest (`npm run build` first) and resolves once /health answers 200. */
-export async function spawnIngest(env: Record<string, string>): Promise<IngestProcess> {
+/**
+ * Starts the built apps/ingest (`npm run build` first) and resolves once /health answers 200.
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function spawnIngest(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<IngestProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(root, 'dist/apps/ingest/src/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, 'dist/apps/ingest/src/main.js')], {
     cwd: root,
     env: { ...process.env, INGEST_PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { adminKey, assignOne, createDeployment, createKey, sql } from '../../test/assignment-api.helpers';
 import { type RunningApp, startApp } from '../../test/support/apps';
-import { TEST_DATABASE_URL } from '../../test/support/test-env';
+import { TEST_DATABASE_URL, testEnv } from '../../test/support/test-env';
 import { waitFor } from '../../test/support/wait';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
@@ -35,7 +35,10 @@ function quantiles(sorted: number[]): Record<'p50' | 'p95' | 'p99' | 'max', numb
 const show = (q: ReturnType<typeof quantiles>) => `p50 ${q.p50.toFixed(1)} ms, p95 ${q.p95.toFixed(1)} ms, p99 ${q.p99.toFixed(1)} ms, max ${q.max.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const replicas = await Promise.all(Array.from({ length: REPLICAS }, () => startApp('api', { MODELGATE_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' })));
+  // On this checkout's stack (testEnv: its database, Kafka and Redis), where the changes are written.
+  // One after the other, with a generous bound: on the shared machine an api can take over a minute to start.
+  const replicas: RunningApp[] = [];
+  for (let r = 0; r < REPLICAS; r++) replicas.push(await startApp('api', { ...testEnv, MODELGATE_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' }, { startTimeoutMs: 300_000 }));
   const listener = new Client({ connectionString: TEST_DATABASE_URL });
   await listener.connect();
   await listener.query('LISTEN modelgate_deployments');

@@ -37,7 +37,7 @@ export interface RunningApp {
 export async function startApp(
   name: AppName,
   env: Record<string, string> = {},
-  { waitForHealthy = true } = {},
+  { waitForHealthy = true, startTimeoutMs = 60_000 } = {},
 ): Promise<RunningApp> {
   const port = await freePort();
   const child = spawn(process.execPath, [resolve(repoRoot, `dist/apps/${name}/src/main.js`)], {
@@ -65,7 +65,7 @@ export async function startApp(
       const response = await fetch(`${app.url}/health`);
       return !waitForHealthy || response.ok ? true : undefined;
     },
-    { timeoutMs: 60_000, intervalMs: 200 },
+    { timeoutMs: startTimeoutMs, intervalMs: 200 },
   );
   const died = exited.then((code) => {
     throw new Error(`${name} exited with ${code} before answering:\n${output}`);

@@ -27,10 +27,13 @@ export const eventTimestamp = z.iso.datetime({ offset: true });
 /** A numeric feature value must be finite: NaN and Infinity break every sketch downstream. */
 export const featureValue = z.union([z.number().refine(Number.isFinite, 'must be a finite number'), text(200)]);
 
+/** Input features per prediction, at most. */
+export const MAX_FEATURES = 200;
+
 /** At most 200 input features per prediction; numeric values are histogrammed, strings counted by category. */
 export const featureMap = z
   .record(text(100).min(1), featureValue)
-  .refine((features) => Object.keys(features).length <= 200, 'at most 200 features per event');
+  .refine((features) => Object.keys(features).length <= MAX_FEATURES, `at most ${MAX_FEATURES} features per event`);
 
 /** A UUID in its canonical lower-case form, so that `ABC…` and `abc…` are the same event for ingest and PostgreSQL alike. */
 export const eventUuid = z.uuid().overwrite((id) => id.toLowerCase());

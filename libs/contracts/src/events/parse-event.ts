@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fastCheckedEvent } from './event-fast-check';
 import { OUTCOME_EVENT_SCHEMA, type OutcomeEvent, outcomeEventSchema } from './outcome-event.schema';
 import { PREDICTION_EVENT_SCHEMA, type PredictionEvent, predictionEventSchema } from './prediction-event.schema';
 
@@ -55,18 +56,21 @@ export function parseEvent(input: unknown): ParsedEvent {
 }
 
 /**
- * Decodes raw message bytes (strict UTF-8, then JSON) and validates them with {@link parseEvent}.
- * A Kafka tombstone (null value) is refused as bad JSON.
+ * Decodes raw message bytes (strict UTF-8, then JSON) and validates them: the contract's compiled
+ * JSON Schema vouches for the usual event (see event-fast-check.ts), {@link parseEvent} decides the
+ * rest and names the field errors. A Kafka tombstone (null value) is refused as bad JSON.
  */
 export function decodeEvent(bytes: Uint8Array | string | null): ParsedEvent {
   if (bytes === null) return { ok: false, reason: 'bad-json', errors: [{ path: '', message: 'empty message' }] };
+  let text: string;
   let value: unknown;
   try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : strictUtf8.decode(bytes));
+    text = typeof bytes === 'string' ? bytes : strictUtf8.decode(bytes);
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, reason: 'bad-json', errors: [{ path: '', message: (error as Error).message }] };
   }
-  return parseEvent(value);
+  return fastCheckedEvent(text, value) ?? parseEvent(value);
 }
 
 function invalid(error: z.ZodError): ParsedEvent {

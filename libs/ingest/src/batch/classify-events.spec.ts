@@ -6,7 +6,7 @@ const DEPLOYMENT = '11111111-2222-4333-8444-555555555555';
 /** Only animal-classifier v1 (baseline) and v2 (candidate) are deployed. */
 const resolve: DeploymentResolver = (event) =>
   event.model === 'animal-classifier' && (event.version === 'v1' || event.version === 'v2')
-    ? { ok: true, deploymentId: DEPLOYMENT, variant: event.version === 'v1' ? 'baseline' : 'candidate' }
+    ? { ok: true, deploymentId: DEPLOYMENT, variant: event.version === 'v1' ? 'baseline' : 'candidate', strategy: 'canary' }
     : { ok: false, message: `no deployment of ${event.model} ${event.version}` };
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;

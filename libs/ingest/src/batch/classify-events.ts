@@ -1,4 +1,4 @@
-import type { EventFieldError, EventRejectReason, OutcomeEvent, ParsedEvent, PredictionEvent } from '@modelgate/contracts';
+import type { DeploymentStrategy, EventFieldError, EventRejectReason, OutcomeEvent, ParsedEvent, PredictionEvent } from '@modelgate/contracts';
 
 /** Why an event goes to the dead letters instead of the database. */
 export type DeadLetterReason =
@@ -12,24 +12,25 @@ export type DeadLetterReason =
   /** Its timestamp is further ahead of the ingest clock than clock skew explains. */
   | 'in-the-future';
 
-/** Where a prediction belongs: which deployment and which of its variants. */
+/** Where a prediction belongs: which deployment (and its strategy) and which of its variants. */
 export type DeploymentResolution =
-  | { ok: true; deploymentId: string; variant: string }
+  | { ok: true; deploymentId: string; variant: string; strategy: DeploymentStrategy }
   /** A watched version (it has a monitor) in no deployment: stored and watched, not dead-lettered. */
-  | { ok: true; deploymentId: null; variant: null }
+  | { ok: true; deploymentId: null; variant: null; strategy: null }
   | { ok: false; message: string };
 
 export type DeploymentResolver = (event: PredictionEvent) => DeploymentResolution;
 
 export interface ResolvedPrediction {
   event: PredictionEvent;
-  /** Null (and variant too) for a watched version in no deployment. */
+  /** Null (and variant and strategy too) for a watched version in no deployment. */
   deploymentId: string | null;
   variant: string | null;
+  strategy: DeploymentStrategy | null;
 }
 
 /** A prediction of a version in a deployment: what the deployment rollups and joins count. */
-export type DeployedPrediction = ResolvedPrediction & { deploymentId: string; variant: string };
+export type DeployedPrediction = ResolvedPrediction & { deploymentId: string; variant: string; strategy: DeploymentStrategy };
 
 export interface DeadLetter<S> {
   source: S;
@@ -99,7 +100,7 @@ export function classifyEvents<S>(
       continue;
     }
     seen.prediction.add(parsed.event.eventId);
-    result.predictions.push({ event: parsed.event, deploymentId: resolution.deploymentId, variant: resolution.variant });
+    result.predictions.push({ event: parsed.event, deploymentId: resolution.deploymentId, variant: resolution.variant, strategy: resolution.strategy });
     if (!Number.isNaN(at)) result.days.add(Math.floor(at / DAY_MS));
   }
   return result;

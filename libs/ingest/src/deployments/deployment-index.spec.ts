@@ -14,16 +14,16 @@ function event(overrides: Parameters<typeof predictionExample>[0]): PredictionEv
 describe('deploymentIndex', () => {
   // An old canary of v1 → v2, then a newer shadow of v2 → v3: v2 now belongs to the newer one.
   const sut = deploymentIndex([
-    { deployment_id: OLD, model: 'animal-classifier', variant: 'baseline', version: 'v1' },
-    { deployment_id: OLD, model: 'animal-classifier', variant: 'candidate', version: 'v2' },
-    { deployment_id: NEW, model: 'animal-classifier', variant: 'baseline', version: 'v2' },
-    { deployment_id: NEW, model: 'animal-classifier', variant: 'candidate', version: 'v3' },
+    { deployment_id: OLD, model: 'animal-classifier', variant: 'baseline', version: 'v1', strategy: 'canary' },
+    { deployment_id: OLD, model: 'animal-classifier', variant: 'candidate', version: 'v2', strategy: 'canary' },
+    { deployment_id: NEW, model: 'animal-classifier', variant: 'baseline', version: 'v2', strategy: 'shadow' },
+    { deployment_id: NEW, model: 'animal-classifier', variant: 'candidate', version: 'v3', strategy: 'shadow' },
   ]);
 
   it.each([
-    [{ version: 'v1' }, { ok: true, deploymentId: OLD, variant: 'baseline' }],
-    [{ version: 'v2' }, { ok: true, deploymentId: NEW, variant: 'baseline' }],
-    [{ version: 'v2', deploymentId: OLD }, { ok: true, deploymentId: OLD, variant: 'candidate' }],
+    [{ version: 'v1' }, { ok: true, deploymentId: OLD, variant: 'baseline', strategy: 'canary' }],
+    [{ version: 'v2' }, { ok: true, deploymentId: NEW, variant: 'baseline', strategy: 'shadow' }],
+    [{ version: 'v2', deploymentId: OLD }, { ok: true, deploymentId: OLD, variant: 'candidate', strategy: 'canary' }],
   ])('resolves %j', (overrides, expected) => {
     expect(sut(event(overrides))).toEqual(expected);
   });
@@ -41,14 +41,14 @@ describe('deploymentIndex', () => {
 
 describe('deploymentIndex with monitors (issue 12)', () => {
   const sut = deploymentIndex([
-    { deployment_id: OLD, model: 'animal-classifier', variant: 'baseline', version: 'v1' },
-    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v1' },
-    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v0' },
+    { deployment_id: OLD, model: 'animal-classifier', variant: 'baseline', version: 'v1', strategy: 'canary' },
+    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v1', strategy: null },
+    { deployment_id: null, model: 'animal-classifier', variant: null, version: 'v0', strategy: null },
   ]);
 
   it('stores a watched version in no deployment without a deployment, and a deployed one with its deployment', () => {
-    expect(sut(event({ version: 'v0' }))).toEqual({ ok: true, deploymentId: null, variant: null });
-    expect(sut(event({ version: 'v1' }))).toEqual({ ok: true, deploymentId: OLD, variant: 'baseline' });
+    expect(sut(event({ version: 'v0' }))).toEqual({ ok: true, deploymentId: null, variant: null, strategy: null });
+    expect(sut(event({ version: 'v1' }))).toEqual({ ok: true, deploymentId: OLD, variant: 'baseline', strategy: 'canary' });
     expect(sut(event({ version: 'v5' })).ok).toBe(false);
   });
 });

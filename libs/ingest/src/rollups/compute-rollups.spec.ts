@@ -9,7 +9,7 @@ const MINUTE = 60_000;
 function prediction(variant: string, overrides: Partial<PredictionEventInput>): DeployedPrediction {
   const parsed = parseEvent(predictionExample(overrides));
   if (!parsed.ok || parsed.kind !== 'prediction') throw new Error(`bad example: ${JSON.stringify(parsed)}`);
-  return { event: parsed.event as PredictionEvent, deploymentId: D, variant };
+  return { event: parsed.event as PredictionEvent, deploymentId: D, variant, strategy: 'canary' };
 }
 
 function pair(variant: string, at: string, predictedLabel: string | null, trueLabel: string | null, value: number | null): JoinedPair {

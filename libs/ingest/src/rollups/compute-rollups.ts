@@ -37,7 +37,7 @@ export interface RollupDelta {
  * so that concurrent writers lock rows in the same order. Sizes depend on buckets and bins only.
  */
 export function computeRollups(
-  predictions: readonly DeployedPrediction[],
+  predictions: ReadonlyArray<Pick<DeployedPrediction, 'event' | 'deploymentId' | 'variant'>>,
   pairs: readonly JoinedPair[],
   bucketMs: number,
 ): RollupDelta[] {
@@ -61,7 +61,8 @@ export function computeRollups(
     if (event.shadow) delta.shadowPredictions += 1;
     delta.latencySum += event.latencyMs;
     increment(delta.latencyHistogram, latencyBin(event.latencyMs));
-    for (const [feature, value] of Object.entries(event.features)) {
+    for (const feature in event.features) {
+      const value = event.features[feature]!;
       const sketch = (delta.featureSketches[feature] ??= counts());
       increment(sketch, typeof value === 'number' ? numericBin(value) : categoryBin(value));
     }

@@ -1,3 +1,4 @@
+import type { DeploymentStrategy } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import type { SqlExecutor } from './event-batch.writer';
 import { occurredSpan, SKEW_MS } from './occurred-span';
@@ -32,10 +33,17 @@ const UPSERT_AGREEMENTS_SQL = `
     agreement_pairs = r.agreement_pairs + excluded.agreement_pairs,
     agreements = r.agreements + excluded.agreements`;
 
-/** Adds the agreement pairs a batch completes to the shadow variant's rollups (call under the join lock). */
+/** The strategies that mirror calls to their candidate: only their deployments have shadow predictions. */
+const MIRRORING: ReadonlySet<DeploymentStrategy> = new Set(['shadow', 'blue_green']);
+
+/**
+ * Adds the agreement pairs a batch completes to the shadow variant's rollups (call under the join lock).
+ * Both halves of a pair belong to one deployment, so only predictions of mirroring deployments are looked at.
+ */
 export async function pairAgreements(db: SqlExecutor, fresh: readonly ResolvedPrediction[], bucketMs: number): Promise<void> {
-  if (fresh.length === 0) return;
-  // The span of the fresh predictions' timestamps: their lookup by id reads only their days' partitions.
-  const events = fresh.map((p) => p.event);
+  const mirrored = fresh.filter((p) => p.strategy !== null && MIRRORING.has(p.strategy));
+  if (mirrored.length === 0) return;
+  // The span of their timestamps: their lookup by id reads only their days' partitions.
+  const events = mirrored.map((p) => p.event);
   await db.query(UPSERT_AGREEMENTS_SQL, [events.map((e) => e.eventId), bucketMs, ...occurredSpan(events), ...occurredSpan(events, SKEW_MS)]);
 }

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type LogEntry } from 'kafkajs';
+import { type Admin, type Batch, type Consumer, Kafka, type LogEntry, logLevel, Partitioners, type Producer } from 'kafkajs';
 
 /**
  * ModelGate's only door to Kafka. Everything else talks to these types, so a faster client
@@ -62,9 +62,11 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 
 export class KafkaClient {
   private readonly kafka: Kafka;
+  private readonly log: KafkaSettings['log'];
 
   constructor(settings: KafkaSettings) {
     const sink = settings.log;
+    this.log = sink;
     this.kafka = new Kafka({
       clientId: settings.clientId,
       brokers: settings.brokers,
@@ -95,6 +97,12 @@ export class KafkaClient {
   /**
    * A consumer-group member that hands whole batches to `handler` and commits a partition's
    * offset only after the handler resolved: a crash replays the batch, it never skips it.
+   *
+   * Pipelined: kafkajs fetches a partition's next batch only after every batch of the last fetch was
+   * handed back, so each batch is handed back as soon as its handler has started, and the handler of
+   * the next batch of that partition waits for this one to finish (one batch in flight per partition,
+   * handled and committed in order). A handler that fails rewinds its partition to that batch, which
+   * is fetched and handled again; the batch fetched meanwhile is dropped unhandled.
    */
   async consume(options: ConsumeOptions, handler: BatchHandler): Promise<KafkaConsumer> {
     const consumer = this.kafka.consumer({
@@ -104,6 +112,8 @@ export class KafkaClient {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
     });
+    const inFlight = new Map<string, Promise<void>>();
+    const state = { closing: false };
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
@@ -112,32 +122,69 @@ export class KafkaClient {
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
         if (batch.messages.length === 0) return;
-        await handler(
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            highWatermark: batch.highWatermark,
-            messages: batch.messages.map((m) => ({
-              offset: m.offset,
-              key: m.key ?? null,
-              value: m.value ?? null,
-              timestamp: m.timestamp,
-              headers: Object.fromEntries(
-                Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
-              ),
-            })),
+        const { topic, partition } = batch;
+        const key = `${topic}\u0000${partition}`;
+        await inFlight.get(key);
+        // Stale: the previous batch failed and rewound the partition; this one comes again after it.
+        if (state.closing || isStale()) return;
+        const first = batch.messages[0]!.offset;
+        const last = batch.messages[batch.messages.length - 1]!.offset;
+        const commit = () => consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+        const work = handler(incomingBatch(batch), { heartbeat, isActive: () => isRunning() && !isStale() }).then(
+          () =>
+            commit().catch((error: unknown) => {
+              // Written but not committed (e.g. a rebalance): the next commit, or the next owner's replay, covers it.
+              this.log?.('warn', 'offset commit failed after the batch was handled: it may be handled again (harmless: writes are idempotent)', {
+                topic, partition, offset: last, error: messageOf(error),
+              });
+            }),
+          (error: unknown) => {
+            this.log?.('error', 'batch handler failed: its partition is rewound to the batch, which is handled again', {
+              topic, partition, offset: first, error: messageOf(error),
+            });
+            if (isRunning()) consumer.seek({ topic, partition, offset: first });
           },
-          { heartbeat, isActive: () => isRunning() && !isStale() },
         );
-        const last = batch.messages[batch.messages.length - 1]!;
-        resolveOffset(last.offset); // the next fetch starts after this batch
-        await consumer.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-        ]);
+        inFlight.set(key, work);
+        resolveOffset(last); // the next fetch starts after this batch, while it is being handled
       },
     });
-    return new KafkaConsumer(consumer);
+    return new KafkaConsumer(consumer, async () => {
+      state.closing = true;
+      await Promise.all(inFlight.values());
+    });
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Shared by every message without headers (most of them): nothing allocated for those. */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+function headersOf(headers: Batch['messages'][number]['headers']): Record<string, string> {
+  let out: Record<string, string> | undefined;
+  for (const key in headers) {
+    const value = headers[key];
+    (out ??= {})[key] = Array.isArray(value) ? String(value[0]) : String(value ?? '');
+  }
+  return out ?? NO_HEADERS;
+}
+
+function incomingBatch(batch: Batch): IncomingBatch {
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    highWatermark: batch.highWatermark,
+    messages: batch.messages.map((m) => ({
+      offset: m.offset,
+      key: m.key ?? null,
+      value: m.value ?? null,
+      timestamp: m.timestamp,
+      headers: headersOf(m.headers),
+    })),
+  };
 }
 
 export class KafkaProducer {
@@ -155,10 +202,14 @@ export class KafkaProducer {
 }
 
 export class KafkaConsumer {
-  constructor(private readonly consumer: Consumer) {}
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly drain: () => Promise<void>,
+  ) {}
 
-  /** Leaves the group after the batch in flight is handled (and committed). */
+  /** Leaves the group after the batches in flight are handled (and committed); batches fetched meanwhile are left to the group. */
   async close(): Promise<void> {
+    await this.drain();
     await this.consumer.disconnect();
   }
 }
