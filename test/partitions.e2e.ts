@@ -74,9 +74,10 @@ describe('bounded event store: ingest within the retention (issue 14)', () => {
     expect(rollups.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual(await recountedRollups(world));
   });
 
-  it('joins an outcome arriving 12 days after its prediction', async () => {
+  it('joins an outcome arriving 12 days after its prediction, into the rollups and the labelled pairs', async () => {
     const requestId = `${world.id}-late-join`;
-    const predicted = noon(-12, 30);
+    // Microseconds: the labelled pair keeps the prediction's time exactly.
+    const predicted = noon(-12, 30).replace('Z', '123Z');
     await produce(world, world.topics.predictions, asMessages([
       predictionExample({ model: world.model, version: 'v2', eventId: randomUUID(), requestId, timestamp: predicted, latencyMs: 7, prediction: { label: 'koala' } }),
     ]));
@@ -86,6 +87,32 @@ describe('bounded event store: ingest within the retention (issue 14)', () => {
     const bucket = new Date(Math.floor(Date.parse(predicted) / 60_000) * 60_000);
     const row = (await storedRollups(world)).find((r) => r.variant === 'candidate' && (r.bucket_start as Date).getTime() === bucket.getTime());
     expect(row).toMatchObject({ predictions: 1, outcomes: 1, outcome_values: 1, outcome_sum: 3, correct: 1, incorrect: 0 });
+    const { rows: pairs } = await world.db.query(
+      `SELECT version, error, predicted_at = $2::timestamptz AS exact FROM labelled_pairs WHERE model = $1`,
+      [world.model, predicted],
+    );
+    expect(pairs).toEqual([{ version: 'v2', error: false, exact: true }]);
+  });
+
+  it('joins an outcome to every prediction of its request when they straddle the recent days it looks in first', async () => {
+    // The outcome's first lookup reads from two days before it; the v1 prediction is just inside, its
+    // v2 call (same request, two hours earlier: within the day of skew) just outside.
+    const requestId = `${world.id}-straddle`;
+    const [inside, outside] = [noon(-2, 3_600), noon(-2, -3_600)];
+    await produce(world, world.topics.predictions, asMessages([
+      predictionExample({ model: world.model, version: 'v1', eventId: randomUUID(), requestId, timestamp: inside, latencyMs: 7, prediction: { label: 'cat' } }),
+      predictionExample({ model: world.model, version: 'v2', eventId: randomUUID(), requestId, timestamp: outside, latencyMs: 7, prediction: { label: 'dog' } }),
+    ]));
+    await drained(world);
+    await produce(world, world.topics.outcomes, asMessages([outcomeExample({ eventId: randomUUID(), requestId, label: 'dog', value: 1, timestamp: noon(0) })]));
+    await drained(world);
+    const { rows: pairs } = await world.db.query(
+      `SELECT version, error FROM labelled_pairs WHERE model = $1 AND predicted_at = ANY($2::timestamptz[]) ORDER BY version`,
+      [world.model, [inside, outside]],
+    );
+    expect(pairs).toEqual([{ version: 'v1', error: true }, { version: 'v2', error: false }]);
+    const joined = (await storedRollups(world)).filter((r) => [inside, outside].some((t) => Date.parse(t) === (r.bucket_start as Date).getTime()));
+    expect(joined.map((r) => [r.variant, r.outcomes, r.correct, r.incorrect]).sort()).toEqual([['baseline', 1, 0, 1], ['candidate', 1, 1, 0]]);
   });
 });
 

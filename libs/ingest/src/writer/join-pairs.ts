@@ -8,16 +8,21 @@ import { occurredSpan, SKEW_MS } from './occurred-span';
 // stored outcome of their requests (this batch's included); new outcomes meet only the predictions
 // stored before this batch, so that a pair whose both halves are new is counted once. An outcome
 // follows its prediction: a new prediction's outcomes are looked up from a day (SKEW_MS) before it
-// on, which reads the recent days' partitions only. A new outcome's prediction may be as old as
-// the retention: that lookup reads every partition. Nothing is stored a day past now (ingest refuses
+// on, which reads the recent days' partitions only. Nothing is stored a day past now (ingest refuses
 // it): the bound skips the partitions created ahead.
 const OUTCOMES_OF_REQUESTS_SQL = `
   SELECT request_id, label, value FROM outcome_events
   WHERE request_id = ANY($1::text[]) AND occurred_at >= $2::timestamptz AND occurred_at < now() + interval '1 day'`;
 
-const EARLIER_PREDICTIONS_OF_REQUESTS_SQL = `
-  SELECT request_id, deployment_id, variant, occurred_at, label FROM prediction_events
-  WHERE request_id = ANY($1::text[]) AND occurred_at < now() + interval '1 day' AND deployment_id IS NOT NULL AND NOT (event_id = ANY($2::uuid[]))`;
+// A new outcome's prediction may be as old as the retention, but is nearly always recent; each day's
+// request index is far larger than the server's cache, so a lookup in every partition reads from
+// disk. Hence two reads: the recent partitions (from $2 on), then the older ones only for the
+// requests the first did not settle.
+const STORED_PREDICTIONS_OF_REQUESTS_SQL = `
+  SELECT request_id, event_id, deployment_id, variant, model, version, occurred_at, occurred_at::text AS occurred_at_exact, label FROM prediction_events
+  WHERE request_id = ANY($1::text[]) AND NOT (event_id = ANY($3::uuid[]))`;
+const RECENT_SQL = `${STORED_PREDICTIONS_OF_REQUESTS_SQL} AND occurred_at >= $2::timestamptz AND occurred_at < now() + interval '1 day'`;
+const OLDER_SQL = `${STORED_PREDICTIONS_OF_REQUESTS_SQL} AND occurred_at < $2::timestamptz`;
 
 interface OutcomeRow {
   request_id: string;
@@ -25,19 +30,56 @@ interface OutcomeRow {
   value: number | null;
 }
 
-interface PredictionRow {
+/** A prediction stored before the batch, of a new outcome's request (what the pairs of both kinds need). */
+export interface StoredPrediction {
   request_id: string;
-  deployment_id: string;
-  variant: string;
+  event_id: string;
+  deployment_id: string | null;
+  variant: string | null;
+  model: string;
+  version: string;
   occurred_at: Date;
+  /** occurred_at to the microsecond (a Date keeps milliseconds), as timestamptz text for this session. */
+  occurred_at_exact: string;
   label: string | null;
 }
 
 /**
- * The prediction-outcome pairs a batch completes, joined in memory by request id, given the batch's
- * newly inserted predictions and outcomes (called under the ingest join lock, see event-batch.writer).
+ * The predictions stored before this batch of the new outcomes' requests, by request id: read once
+ * for the deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
  */
-export async function joinPairs(db: SqlExecutor, predictions: readonly DeployedPrediction[], outcomes: readonly OutcomeEvent[]): Promise<JoinedPair[]> {
+export async function storedPredictionsOf(
+  db: SqlExecutor,
+  outcomes: readonly OutcomeEvent[],
+  newPredictionIds: readonly string[],
+): Promise<Map<string, StoredPrediction[]>> {
+  if (outcomes.length === 0) return new Map();
+  const requestIds = [...new Set(outcomes.map((o) => o.requestId))];
+  // Two days before the outcomes: a prediction found a day or more after the bound settles its
+  // request, as the request's other predictions are within a day (SKEW_MS) of it.
+  const [recentFrom] = occurredSpan(outcomes, 2 * SKEW_MS);
+  const stored = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
+  const settledFrom = Date.parse(recentFrom) + SKEW_MS;
+  const unsettled = requestIds.filter((id) => !stored.get(id)?.some((p) => p.occurred_at.getTime() >= settledFrom));
+  if (unsettled.length > 0) {
+    for (const [requestId, rows] of groupBy((await db.query(OLDER_SQL, [unsettled, recentFrom, newPredictionIds])) as StoredPrediction[])) {
+      stored.set(requestId, [...(stored.get(requestId) ?? []), ...rows]);
+    }
+  }
+  return stored;
+}
+
+/**
+ * The prediction-outcome pairs a batch completes, joined in memory by request id, given the batch's
+ * newly inserted predictions and outcomes and the predictions stored before it of the outcomes'
+ * requests (called under the ingest join lock, see event-batch.writer).
+ */
+export async function joinPairs(
+  db: SqlExecutor,
+  predictions: readonly DeployedPrediction[],
+  outcomes: readonly OutcomeEvent[],
+  storedPredictions: ReadonlyMap<string, readonly StoredPrediction[]>,
+): Promise<JoinedPair[]> {
   const pairs: JoinedPair[] = [];
   if (predictions.length > 0) {
     const requestIds = [...new Set(predictions.map((p) => p.event.requestId))];
@@ -49,21 +91,17 @@ export async function joinPairs(db: SqlExecutor, predictions: readonly DeployedP
       }
     }
   }
-  if (outcomes.length > 0) {
-    const requestIds = [...new Set(outcomes.map((o) => o.requestId))];
-    const newPredictionIds = predictions.map((p) => p.event.eventId);
-    const stored = groupBy((await db.query(EARLIER_PREDICTIONS_OF_REQUESTS_SQL, [requestIds, newPredictionIds])) as PredictionRow[]);
-    for (const outcome of outcomes) {
-      for (const prediction of stored.get(outcome.requestId) ?? []) {
-        pairs.push({
-          deploymentId: prediction.deployment_id,
-          variant: prediction.variant,
-          predictedAt: prediction.occurred_at,
-          predictedLabel: prediction.label,
-          trueLabel: outcome.label ?? null,
-          value: outcome.value ?? null,
-        });
-      }
+  for (const outcome of outcomes) {
+    for (const prediction of storedPredictions.get(outcome.requestId) ?? []) {
+      if (prediction.deployment_id === null || prediction.variant === null) continue;
+      pairs.push({
+        deploymentId: prediction.deployment_id,
+        variant: prediction.variant,
+        predictedAt: prediction.occurred_at,
+        predictedLabel: prediction.label,
+        trueLabel: outcome.label ?? null,
+        value: outcome.value ?? null,
+      });
     }
   }
   return pairs;

@@ -2,6 +2,7 @@ import type { OutcomeEvent } from '@modelgate/contracts';
 import type { DeployedPrediction, ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups } from '../rollups/compute-rollups';
 import type { SqlExecutor } from './event-batch.writer';
+import type { StoredPrediction } from './join-pairs';
 import { occurredSpan, SKEW_MS } from './occurred-span';
 
 export const inDeployment = (p: ResolvedPrediction): p is DeployedPrediction => p.deploymentId !== null;
@@ -17,18 +18,17 @@ const UPSERT_VERSION_ROLLUPS_SQL = `
 // in a deployment or not, and only when both carry a label. Ordered so the stream is the same
 // however the batch was assembled; the identity column then fixes the join order for good. Written
 // under the ingest join lock (held to commit), so seq order is commit order: a tick that read up
-// to seq n never sees a smaller seq commit later.
+// to seq n never sees a smaller seq commit later. The pairs a new outcome completes come from memory
+// (the predictions joinPairs read, see storedPredictionsOf): its prediction may be in any day's partition.
 const INSERT_LABELLED_PAIRS_SQL = `
   INSERT INTO labelled_pairs (model, version, error, predicted_at)
   SELECT model, version, error, predicted_at FROM (
     SELECT p.model, p.version, p.label <> o.label AS error, p.occurred_at AS predicted_at, o.occurred_at AS outcome_at, o.event_id AS o_id, p.event_id AS p_id
     FROM prediction_events p JOIN outcome_events o
-      ON o.request_id = p.request_id AND o.occurred_at >= $7::timestamptz AND o.occurred_at < now() + interval '1 day'
-    WHERE p.event_id = ANY($1::uuid[]) AND p.occurred_at >= $3::timestamptz AND p.occurred_at < $4::timestamptz AND p.label IS NOT NULL AND o.label IS NOT NULL
+      ON o.request_id = p.request_id AND o.occurred_at >= $4::timestamptz AND o.occurred_at < now() + interval '1 day'
+    WHERE p.event_id = ANY($1::uuid[]) AND p.occurred_at >= $2::timestamptz AND p.occurred_at < $3::timestamptz AND p.label IS NOT NULL AND o.label IS NOT NULL
     UNION ALL
-    SELECT p.model, p.version, p.label <> o.label, p.occurred_at, o.occurred_at, o.event_id, p.event_id
-    FROM outcome_events o JOIN prediction_events p ON p.request_id = o.request_id AND p.occurred_at < now() + interval '1 day'
-    WHERE o.event_id = ANY($2::uuid[]) AND o.occurred_at >= $5::timestamptz AND o.occurred_at < $6::timestamptz AND NOT (p.event_id = ANY($1::uuid[])) AND p.label IS NOT NULL AND o.label IS NOT NULL
+    SELECT * FROM unnest($5::text[], $6::text[], $7::bool[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[])
   ) AS pairs
   ORDER BY outcome_at, o_id, p_id`;
 
@@ -42,6 +42,7 @@ export async function writeVersionAggregates(
   db: SqlExecutor,
   predictions: readonly ResolvedPrediction[],
   newOutcomes: readonly OutcomeEvent[],
+  storedPredictions: ReadonlyMap<string, readonly StoredPrediction[]>,
   bucketMs: number,
 ): Promise<void> {
   // The deployment rollup's binning, keyed by model and version instead of deployment and variant.
@@ -59,12 +60,21 @@ export async function writeVersionAggregates(
     // The spans of the new events' timestamps: their lookups by id read only their days' partitions; a
     // new prediction's outcomes are looked up from a day before it on (an outcome follows its prediction),
     // and nothing is stored a day past now (the partitions created ahead are skipped).
+    const completed = newOutcomes.flatMap((o) =>
+      o.label === undefined || o.label === null ? [] : (storedPredictions.get(o.requestId) ?? []).filter((p) => p.label !== null).map((p) => ({ o, p })),
+    );
+    const column = <T>(pick: (pair: (typeof completed)[number]) => T) => completed.map(pick);
     await db.query(INSERT_LABELLED_PAIRS_SQL, [
       predictions.map((p) => p.event.eventId),
-      newOutcomes.map((o) => o.eventId),
       ...occurredSpan(predictions.map((p) => p.event)),
-      ...occurredSpan(newOutcomes),
       occurredSpan(predictions.map((p) => p.event), SKEW_MS)[0],
+      column(({ p }) => p.model),
+      column(({ p }) => p.version),
+      column(({ o, p }) => p.label !== o.label),
+      column(({ p }) => p.occurred_at_exact),
+      column(({ o }) => o.timestamp),
+      column(({ o }) => o.eventId),
+      column(({ p }) => p.event_id),
     ]);
   }
 }
