@@ -96,6 +96,16 @@ describe('ingest: outcomes before and after their prediction (issue 5)', () => {
       },
     ]);
     expect(rows.map(({ latency_histogram: _h, feature_sketches: _s, ...counts }) => counts)).toEqual(await recountedRollups(world));
+    // Every version's labelled error stream (drift) gets the same pairs, each once, whichever half came last.
+    const { rows: labelled } = await world.db.query(
+      `SELECT version, error, predicted_at = $2::timestamptz AS exact FROM labelled_pairs WHERE model = $1 ORDER BY version, error`,
+      [world.model, at],
+    );
+    expect(labelled).toEqual([
+      { version: 'v1', error: true, exact: true },
+      { version: 'v1', error: true, exact: true },
+      { version: 'v2', error: false, exact: true },
+    ]);
   });
 
   it('dead-letters malformed events with reason, original bytes and source offset, and keeps consuming', async () => {

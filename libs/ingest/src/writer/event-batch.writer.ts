@@ -2,7 +2,7 @@ import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
 import { pairAgreements } from './agreement-pairs';
-import { joinPairs, storedPredictionsOf } from './join-pairs';
+import { joinPairs, storedOutcomesOf, storedPredictionsOf } from './join-pairs';
 import { inDeployment, writeVersionAggregates } from './version-rollups';
 import { copyField } from './pg-copy';
 
@@ -102,10 +102,11 @@ export async function writeEventBatch(
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
   const deployed = fresh.filter(inDeployment);
   const freshOutcomes = outcomes.filter((o) => newOutcomeIds.has(o.eventId));
+  const storedOutcomes = await storedOutcomesOf(db, fresh);
   const storedPredictions = await storedPredictionsOf(db, freshOutcomes, fresh.map((p) => p.event.eventId));
-  const pairs = await joinPairs(db, deployed, freshOutcomes, storedPredictions);
+  const pairs = joinPairs(deployed, freshOutcomes, storedOutcomes, storedPredictions);
   await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
-  await writeVersionAggregates(db, fresh, freshOutcomes, storedPredictions, bucketMs);
+  await writeVersionAggregates(db, fresh, freshOutcomes, storedOutcomes, storedPredictions, bucketMs);
   await pairAgreements(db, deployed, bucketMs);
   return { ...written, joins: pairs.length };
 }

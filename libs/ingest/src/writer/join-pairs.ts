@@ -1,5 +1,5 @@
 import type { OutcomeEvent } from '@modelgate/contracts';
-import type { DeployedPrediction } from '../batch/classify-events';
+import type { DeployedPrediction, ResolvedPrediction } from '../batch/classify-events';
 import type { JoinedPair } from '../rollups/compute-rollups';
 import type { SqlExecutor } from './event-batch.writer';
 import { occurredSpan, SKEW_MS } from './occurred-span';
@@ -11,7 +11,7 @@ import { occurredSpan, SKEW_MS } from './occurred-span';
 // on, which reads the recent days' partitions only. Nothing is stored a day past now (ingest refuses
 // it): the bound skips the partitions created ahead.
 const OUTCOMES_OF_REQUESTS_SQL = `
-  SELECT request_id, label, value FROM outcome_events
+  SELECT request_id, event_id, label, value, occurred_at::text AS occurred_at_exact FROM outcome_events
   WHERE request_id = ANY($1::text[]) AND occurred_at >= $2::timestamptz AND occurred_at < now() + interval '1 day'`;
 
 // A new outcome's prediction may be as old as the retention, but is nearly always recent; each day's
@@ -24,10 +24,14 @@ const STORED_PREDICTIONS_OF_REQUESTS_SQL = `
 const RECENT_SQL = `${STORED_PREDICTIONS_OF_REQUESTS_SQL} AND occurred_at >= $2::timestamptz AND occurred_at < now() + interval '1 day'`;
 const OLDER_SQL = `${STORED_PREDICTIONS_OF_REQUESTS_SQL} AND occurred_at < $2::timestamptz`;
 
-interface OutcomeRow {
+/** A stored outcome (this batch's included) of a new prediction's request. */
+export interface StoredOutcome {
   request_id: string;
+  event_id: string;
   label: string | null;
   value: number | null;
+  /** occurred_at to the microsecond, as timestamptz text for this session. */
+  occurred_at_exact: string;
 }
 
 /** A prediction stored before the batch, of a new outcome's request (what the pairs of both kinds need). */
@@ -70,25 +74,35 @@ export async function storedPredictionsOf(
 }
 
 /**
- * The prediction-outcome pairs a batch completes, joined in memory by request id, given the batch's
- * newly inserted predictions and outcomes and the predictions stored before it of the outcomes'
- * requests (called under the ingest join lock, see event-batch.writer).
+ * The outcomes stored so far (this batch's new ones included) of the new predictions' requests, by
+ * request id: read once for the deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
  */
-export async function joinPairs(
+export async function storedOutcomesOf(
   db: SqlExecutor,
+  predictions: readonly ResolvedPrediction[],
+): Promise<Map<string, StoredOutcome[]>> {
+  if (predictions.length === 0) return new Map();
+  const requestIds = [...new Set(predictions.map((p) => p.event.requestId))];
+  const [since] = occurredSpan(predictions.map((p) => p.event), SKEW_MS);
+  return groupBy((await db.query(OUTCOMES_OF_REQUESTS_SQL, [requestIds, since])) as StoredOutcome[]);
+}
+
+/**
+ * The prediction-outcome pairs a batch completes, joined in memory by request id, given the batch's
+ * newly inserted predictions and outcomes, the stored outcomes of the predictions' requests and the
+ * predictions stored before the batch of the outcomes' requests (read under the ingest join lock, see
+ * event-batch.writer).
+ */
+export function joinPairs(
   predictions: readonly DeployedPrediction[],
   outcomes: readonly OutcomeEvent[],
+  storedOutcomes: ReadonlyMap<string, readonly StoredOutcome[]>,
   storedPredictions: ReadonlyMap<string, readonly StoredPrediction[]>,
-): Promise<JoinedPair[]> {
+): JoinedPair[] {
   const pairs: JoinedPair[] = [];
-  if (predictions.length > 0) {
-    const requestIds = [...new Set(predictions.map((p) => p.event.requestId))];
-    const [since] = occurredSpan(predictions.map((p) => p.event), SKEW_MS);
-    const stored = groupBy((await db.query(OUTCOMES_OF_REQUESTS_SQL, [requestIds, since])) as OutcomeRow[]);
-    for (const { event, deploymentId, variant } of predictions) {
-      for (const outcome of stored.get(event.requestId) ?? []) {
-        pairs.push({ deploymentId, variant, predictedAt: new Date(event.timestamp), predictedLabel: event.prediction?.label ?? null, trueLabel: outcome.label, value: outcome.value });
-      }
+  for (const { event, deploymentId, variant } of predictions) {
+    for (const outcome of storedOutcomes.get(event.requestId) ?? []) {
+      pairs.push({ deploymentId, variant, predictedAt: new Date(event.timestamp), predictedLabel: event.prediction?.label ?? null, trueLabel: outcome.label, value: outcome.value });
     }
   }
   for (const outcome of outcomes) {

@@ -2,8 +2,7 @@ import type { OutcomeEvent } from '@modelgate/contracts';
 import type { DeployedPrediction, ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups } from '../rollups/compute-rollups';
 import type { SqlExecutor } from './event-batch.writer';
-import type { StoredPrediction } from './join-pairs';
-import { occurredSpan, SKEW_MS } from './occurred-span';
+import type { StoredOutcome, StoredPrediction } from './join-pairs';
 
 export const inDeployment = (p: ResolvedPrediction): p is DeployedPrediction => p.deploymentId !== null;
 
@@ -18,19 +17,26 @@ const UPSERT_VERSION_ROLLUPS_SQL = `
 // in a deployment or not, and only when both carry a label. Ordered so the stream is the same
 // however the batch was assembled; the identity column then fixes the join order for good. Written
 // under the ingest join lock (held to commit), so seq order is commit order: a tick that read up
-// to seq n never sees a smaller seq commit later. The pairs a new outcome completes come from memory
-// (the predictions joinPairs read, see storedPredictionsOf): its prediction may be in any day's partition.
+// to seq n never sees a smaller seq commit later. Both halves' partners come from memory, as read
+// once for the deployment pairs (storedOutcomesOf, storedPredictionsOf): no second lookup.
 const INSERT_LABELLED_PAIRS_SQL = `
   INSERT INTO labelled_pairs (model, version, error, predicted_at)
-  SELECT model, version, error, predicted_at FROM (
-    SELECT p.model, p.version, p.label <> o.label AS error, p.occurred_at AS predicted_at, o.occurred_at AS outcome_at, o.event_id AS o_id, p.event_id AS p_id
-    FROM prediction_events p JOIN outcome_events o
-      ON o.request_id = p.request_id AND o.occurred_at >= $4::timestamptz AND o.occurred_at < now() + interval '1 day'
-    WHERE p.event_id = ANY($1::uuid[]) AND p.occurred_at >= $2::timestamptz AND p.occurred_at < $3::timestamptz AND p.label IS NOT NULL AND o.label IS NOT NULL
-    UNION ALL
-    SELECT * FROM unnest($5::text[], $6::text[], $7::bool[], $8::timestamptz[], $9::timestamptz[], $10::uuid[], $11::uuid[])
-  ) AS pairs
+  SELECT model, version, error, predicted_at
+  FROM unnest($1::text[], $2::text[], $3::bool[], $4::timestamptz[], $5::timestamptz[], $6::uuid[], $7::uuid[])
+    AS pairs(model, version, error, predicted_at, outcome_at, o_id, p_id)
   ORDER BY outcome_at, o_id, p_id`;
+
+interface LabelledPair {
+  model: string;
+  version: string;
+  predictedLabel: string;
+  trueLabel: string;
+  /** timestamptz text, to the microsecond. */
+  predictedAt: string;
+  outcomeAt: string;
+  outcomeId: string;
+  predictionId: string;
+}
 
 /**
  * The per-version aggregates of a batch, in its transaction (called under the join lock): the
@@ -42,6 +48,7 @@ export async function writeVersionAggregates(
   db: SqlExecutor,
   predictions: readonly ResolvedPrediction[],
   newOutcomes: readonly OutcomeEvent[],
+  storedOutcomes: ReadonlyMap<string, readonly StoredOutcome[]>,
   storedPredictions: ReadonlyMap<string, readonly StoredPrediction[]>,
   bucketMs: number,
 ): Promise<void> {
@@ -56,25 +63,32 @@ export async function writeVersionAggregates(
       byVersion.map((d) => JSON.stringify(d.featureSketches)),
     ]);
   }
-  if (predictions.length + newOutcomes.length > 0) {
-    // The spans of the new events' timestamps: their lookups by id read only their days' partitions; a
-    // new prediction's outcomes are looked up from a day before it on (an outcome follows its prediction),
-    // and nothing is stored a day past now (the partitions created ahead are skipped).
-    const completed = newOutcomes.flatMap((o) =>
-      o.label === undefined || o.label === null ? [] : (storedPredictions.get(o.requestId) ?? []).filter((p) => p.label !== null).map((p) => ({ o, p })),
-    );
-    const column = <T>(pick: (pair: (typeof completed)[number]) => T) => completed.map(pick);
+  const pairs: LabelledPair[] = [];
+  for (const { event } of predictions) {
+    const predictedLabel = event.prediction?.label;
+    if (predictedLabel === undefined || predictedLabel === null) continue;
+    for (const o of storedOutcomes.get(event.requestId) ?? []) {
+      if (o.label === null) continue;
+      pairs.push({ model: event.model, version: event.version, predictedLabel, trueLabel: o.label, predictedAt: event.timestamp, outcomeAt: o.occurred_at_exact, outcomeId: o.event_id, predictionId: event.eventId });
+    }
+  }
+  for (const o of newOutcomes) {
+    if (o.label === undefined || o.label === null) continue;
+    for (const p of storedPredictions.get(o.requestId) ?? []) {
+      if (p.label === null) continue;
+      pairs.push({ model: p.model, version: p.version, predictedLabel: p.label, trueLabel: o.label, predictedAt: p.occurred_at_exact, outcomeAt: o.timestamp, outcomeId: o.eventId, predictionId: p.event_id });
+    }
+  }
+  if (pairs.length > 0) {
+    const column = <T>(pick: (pair: LabelledPair) => T) => pairs.map(pick);
     await db.query(INSERT_LABELLED_PAIRS_SQL, [
-      predictions.map((p) => p.event.eventId),
-      ...occurredSpan(predictions.map((p) => p.event)),
-      occurredSpan(predictions.map((p) => p.event), SKEW_MS)[0],
-      column(({ p }) => p.model),
-      column(({ p }) => p.version),
-      column(({ o, p }) => p.label !== o.label),
-      column(({ p }) => p.occurred_at_exact),
-      column(({ o }) => o.timestamp),
-      column(({ o }) => o.eventId),
-      column(({ p }) => p.event_id),
+      column((p) => p.model),
+      column((p) => p.version),
+      column((p) => p.predictedLabel !== p.trueLabel),
+      column((p) => p.predictedAt),
+      column((p) => p.outcomeAt),
+      column((p) => p.outcomeId),
+      column((p) => p.predictionId),
     ]);
   }
 }
