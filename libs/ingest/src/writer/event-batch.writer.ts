@@ -29,6 +29,14 @@ export interface WriteResult {
  */
 export const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
+// Every read under the lock finds a batch's partners by key (request or event ids). Given a few
+// thousand ids, the planner prefers a sequential scan of a day's partition of up to a few million rows
+// to as many index probes (it costs them as reads from disk, but the recent days' indexes are in memory):
+// 82 ms instead of 6 ms for 5 800 request ids in a partition of a million outcomes, measured, and every
+// other consumer waits on the lock meanwhile. So, for this transaction only (`is_local`), no sequential
+// scans; set in the lock's own statement, which costs no round trip.
+const JOIN_LOCK_SQL = `SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true)`;
+
 // Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
 // faster than any INSERT form for a batch of 2 500). A replayed or duplicated id makes COPY fail with
 // a unique violation: the batch then falls back, from a savepoint, to INSERT … ON CONFLICT DO NOTHING.
@@ -98,7 +106,7 @@ export async function writeEventBatch(
   };
   if (newPredictionIds.size + newOutcomeIds.size === 0) return written;
 
-  await db.query('SELECT pg_advisory_xact_lock($1)', [JOIN_LOCK_KEY]);
+  await db.query(JOIN_LOCK_SQL, [JOIN_LOCK_KEY]);
   const fresh = predictions.filter((p) => newPredictionIds.has(p.event.eventId));
   const deployed = fresh.filter(inDeployment);
   const freshOutcomes = outcomes.filter((o) => newOutcomeIds.has(o.eventId));
