@@ -127,6 +127,14 @@ describe('targeting, override and limits', () => {
     expect((await call(api, 'POST', '/v1/assign', { key: service, body: huge })).status).toBe(413);
   });
 
+  it('refuses URLs over the header limit with 431 in the usual error shape, while the client is still sending', async () => {
+    // 1 MB of URL: the server refuses it after 16 KiB, long before the client is done sending.
+    const responses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${api.url}/v1/deployments?limit=${'x'.repeat(1_000_000)}`, { headers: { 'x-api-key': service } })));
+    const bodies = await Promise.all(responses.map((r) => r.json()));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(431));
+    expect(bodies[0]).toEqual({ statusCode: 431, error: 'Request Header Fields Too Large', message: expect.stringMatching(/send long values in the body/) });
+  });
+
   it('refuses an invalid deployment with 400 listing every field error', async () => {
     const response = await call<{ errors: { path: string }[] }>(api, 'POST', '/v1/deployments', {
       key: adminKey,

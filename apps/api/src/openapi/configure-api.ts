@@ -1,5 +1,6 @@
 import { BadRequestException, type INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Socket } from 'node:net';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@modelgate/platform';
@@ -22,7 +23,12 @@ export function bodyLimitBytes(limit: string): number {
 export function apiHttpAdapter(config: AppConfig): FastifyAdapter {
   const bodyLimit = bodyLimitBytes(config.HTTP_BODY_LIMIT);
   // skipMiddie: no Express-style middleware (request logging is a Fastify hook), so no request runs through middie.
-  const adapter = new FastifyAdapter({ bodyLimit, skipMiddie: true, routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 } });
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    skipMiddie: true,
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false, maxParamLength: 1000 },
+    clientErrorHandler: answerClientError,
+  });
   const fastify = adapter.getInstance();
   // Fastify's own parser: it also refuses `__proto__` and `constructor.prototype` keys.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
@@ -37,6 +43,31 @@ export function apiHttpAdapter(config: AppConfig): FastifyAdapter {
     done();
   });
   return adapter;
+}
+
+/** What a request Node's HTTP parser refused gets: the usual error shape, with what to do next. */
+const CLIENT_ERRORS: Record<string, [status: number, error: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'the request line and headers exceed 16 KiB: send long values in the body'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'the request was not received in time: send it again'],
+};
+const MALFORMED: [number, string, string] = [400, 'Bad Request', 'malformed HTTP request'];
+/** How long a refused client may go on sending before its connection is cut. */
+const LINGER_MS = 2_000;
+
+/**
+ * Answers a request refused before it reached Fastify (a URL or headers over Node's limit, a
+ * malformed or too slow request), then closes gracefully. Fastify's default writes the answer and
+ * destroys the socket at once: a client still sending its request then gets a reset that discards
+ * the answer (the fuzz test saw `other side closed` for over-long URLs). Here the answer is followed
+ * by a FIN, and what the client still sends is read and dropped (Node goes on feeding it to the
+ * failed parser, which calls this again) until it closes, or for LINGER_MS at most.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed || socket.writableEnded) return;
+  const [statusCode, reason, message] = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+  const body = JSON.stringify({ statusCode, error: reason, message });
+  socket.end(`HTTP/1.1 ${statusCode} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 /**
