@@ -67,7 +67,7 @@ export const configSchema = z.object({
     .min(1)
     .max(64)
     .default(3)
-    .describe('Partitions whose batches ingest processes at once (decoding one while another is written).'),
+    .describe('Partitions whose fetched batches ingest takes up at once. Each partition has at most one batch being written and the next one fetched behind it.'),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
   EVENT_RETENTION_DAYS: z.coerce
     .number()
