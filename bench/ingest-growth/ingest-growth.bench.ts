@@ -15,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { DAY_MS, EventPartitions, createDataSource, partitionName, utcDay } from '@modelgate/persistence';
+import { DAY_MS, EVENT_TABLES, EventPartitions, createDataSource, partitionName, utcDay } from '@modelgate/persistence';
 import { KafkaClient } from '@modelgate/platform';
 import { Client, Pool } from 'pg';
 import { asMessages, drained, type IngestWorld, ingestWorld, produce, traffic } from '../../test/ingest-harness';
@@ -170,6 +170,13 @@ async function cleanUp(world: IngestWorld): Promise<void> {
   await world.db.query('DELETE FROM labelled_pairs WHERE model = $1', [world.model]);
   await world.db.query('DELETE FROM version_rollups WHERE model = $1', [world.model]);
   await world.db.query('DELETE FROM deployments WHERE id = $1', [world.deploymentId]);
+  // As bench/ingest does: the next run starts from the same table state. Without it (this machine's
+  // PostgreSQL runs no autovacuum) every run's deleted rows stay in the indexes of the days it wrote,
+  // and each later run's lookups and plans wade through them: the empty store most of all.
+  const today = utcDay(Date.now());
+  const days = [today - 2, today - 1, today].flatMap((day) => EVENT_TABLES.map((table) => partitionName(table, day)));
+  const { rows } = await world.db.query<{ name: string }>('SELECT name FROM unnest($1::text[]) AS name WHERE to_regclass(name) IS NOT NULL', [days]);
+  await world.db.query(`VACUUM (ANALYZE) ${[...rows.map((r) => r.name), 'labelled_pairs', 'version_rollups', 'rollups'].join(', ')}`);
   // Topics are deleted at the end: creating topics while others are being deleted upsets kafkajs' metadata.
   topicsToDelete.push(...Object.values(world.topics));
   await world.close();
