@@ -29,13 +29,15 @@ export interface WriteResult {
  */
 export const JOIN_LOCK_KEY = 0x6d67_6a6e; // "mgjn"
 
-// Every read under the lock finds a batch's partners by key (request or event ids). Given a few
-// thousand ids, the planner prefers a sequential scan of a day's partition of up to a few million rows
-// to as many index probes (it costs them as reads from disk, but the recent days' indexes are in memory):
-// 82 ms instead of 6 ms for 5 800 request ids in a partition of a million outcomes, measured, and every
-// other consumer waits on the lock meanwhile. So, for this transaction only (`is_local`), no sequential
-// scans; set in the lock's own statement, which costs no round trip.
-const JOIN_LOCK_SQL = `SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true)`;
+// Every read under the lock finds a batch's partners by key (request or event ids), and every other
+// consumer waits for it, so for this transaction only (`is_local`), set in the lock's own statement:
+// - no sequential scans: given a few thousand ids the planner prefers scanning a day's partition of up to
+//   a few million rows to as many index probes (costed as disk reads; the recent days' indexes are in
+//   memory): 82 ms instead of 6 ms for 5 800 request ids in a partition of a million outcomes, measured;
+// - generic plans: planning `request_id = ANY(<thousands of ids>)` estimates every id against every
+//   partition's statistics: 39 ms (recent days) and 67 ms (older days) of planning per outcome batch in
+//   a store of 50 M rows over 14 days, as long as running them (bench:ingest-growth).
+const JOIN_LOCK_SQL = `SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)`;
 
 // Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
 // faster than any INSERT form for a batch of 2 500). A replayed or duplicated id makes COPY fail with
