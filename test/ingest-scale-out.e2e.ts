@@ -1,5 +1,7 @@
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from './support/apps';
+import { TEST_KAFKA_BROKERS } from './support/test-env';
 import { waitFor } from './support/wait';
 import {
   crashAudit, crashTraffic, crashTrafficSize, deadLetters, drained, eventCounts, type IngestWorld, ingestWorld, malformedMessage, produce,
@@ -19,6 +21,20 @@ async function partitionsOf(replica: RunningApp): Promise<Map<string, number>> {
   );
 }
 
+/** Resolves once two members share the group, balanced (the platform's Kafka module has no group description). */
+async function twoMembers(groupId: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'scale-out-check', brokers: TEST_KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await waitFor('both replicas in the consumer group', async () => {
+      const [group] = (await admin.describeGroups([groupId])).groups;
+      return group?.state === 'Stable' && group.members.length === 2 ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 100 });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 describe('ingest scaled out: two replicas in one group, one SIGKILLed mid-stream (issue 9)', () => {
   let world: IngestWorld;
   const replicas: RunningApp[] = [];
@@ -31,14 +47,17 @@ describe('ingest scaled out: two replicas in one group, one SIGKILLed mid-stream
   });
 
   it('keeps the rows exact, with no duplicate, and rollups equal to a recount, after the survivor takes over', async () => {
-    for (const chunk of crashTraffic(world, REQUESTS)) {
-      await produce(world, world.topics.predictions, chunk.predictions);
-      await produce(world, world.topics.outcomes, chunk.outcomes);
-    }
     // Small fetches, so that the stream lasts long enough to kill a replica in its middle.
     const env = { INGEST_SESSION_TIMEOUT_MS: '6000', INGEST_MAX_BYTES_PER_PARTITION: '32768' };
     const [doomed, survivor] = await Promise.all([startIngest(world, env), startIngest(world, env)]);
     replicas.push(doomed!, survivor!);
+    // The traffic comes once the group is balanced: a replica alone would take every partition and
+    // could drain the topic before the other joins.
+    await twoMembers(world.groupId);
+    for (const chunk of crashTraffic(world, REQUESTS)) {
+      await produce(world, world.topics.predictions, chunk.predictions);
+      await produce(world, world.topics.outcomes, chunk.outcomes);
+    }
 
     // Both replicas own partitions before the kill (the group really is shared), and a fifth is written.
     await waitFor('both replicas to handle batches, and 20 % of the predictions', async () =>
