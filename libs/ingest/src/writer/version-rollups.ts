@@ -29,8 +29,8 @@ const INSERT_LABELLED_PAIRS_SQL = `
 interface LabelledPair {
   model: string;
   version: string;
-  predictedLabel: string;
-  trueLabel: string;
+  /** The predicted label differs from the true one. */
+  error: boolean;
   /** timestamptz text, to the microsecond. */
   predictedAt: string;
   outcomeAt: string;
@@ -69,14 +69,14 @@ export async function writeVersionAggregates(
     if (predictedLabel === undefined || predictedLabel === null) continue;
     for (const o of storedOutcomes.get(event.requestId) ?? []) {
       if (o.label === null) continue;
-      pairs.push({ model: event.model, version: event.version, predictedLabel, trueLabel: o.label, predictedAt: event.timestamp, outcomeAt: o.occurred_at_exact, outcomeId: o.event_id, predictionId: event.eventId });
+      pairs.push({ model: event.model, version: event.version, error: predictedLabel !== o.label, predictedAt: event.timestamp, outcomeAt: o.occurred_at_exact, outcomeId: o.event_id, predictionId: event.eventId });
     }
   }
   for (const o of newOutcomes) {
     if (o.label === undefined || o.label === null) continue;
     for (const p of storedPredictions.get(o.requestId) ?? []) {
       if (p.label === null) continue;
-      pairs.push({ model: p.model, version: p.version, predictedLabel: p.label, trueLabel: o.label, predictedAt: p.occurred_at_exact, outcomeAt: o.timestamp, outcomeId: o.eventId, predictionId: p.event_id });
+      pairs.push({ model: p.model, version: p.version, error: p.label !== o.label, predictedAt: p.occurred_at_exact, outcomeAt: o.timestamp, outcomeId: o.eventId, predictionId: p.event_id });
     }
   }
   if (pairs.length > 0) {
@@ -84,7 +84,7 @@ export async function writeVersionAggregates(
     await db.query(INSERT_LABELLED_PAIRS_SQL, [
       column((p) => p.model),
       column((p) => p.version),
-      column((p) => p.predictedLabel !== p.trueLabel),
+      column((p) => p.error),
       column((p) => p.predictedAt),
       column((p) => p.outcomeAt),
       column((p) => p.outcomeId),
