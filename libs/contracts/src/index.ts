@@ -3,6 +3,7 @@ export {};
 export * from './api/targeting.dto';
 export * from './api/live-deployment';
 export * from './api/assignment.dto';
+export * from './api/assign-fast-check';
 export * from './api/deployment.dto';
 export * from './api/rollout-control.dto';
 export * from './api/alertmanager.dto';

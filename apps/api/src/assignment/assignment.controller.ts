@@ -4,14 +4,16 @@ import {
   type AssignBatchResponse,
   type AssignRequest,
   type Assignment,
+  assignBatchRequestFastCheck,
   assignBatchRequestSchema,
   assignBatchResponseSchema,
+  assignRequestFastCheck,
   assignRequestSchema,
   assignmentSchema,
 } from '@modelgate/contracts';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
-import { ApiOperationFrom } from '../openapi/zod-openapi.decorators';
+import { ApiOperationFrom, CompiledResponse } from '../openapi/zod-openapi.decorators';
 import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
 import { AssignmentService } from './assignment.service';
 
@@ -26,8 +28,9 @@ export class AssignmentController {
   @Post()
   @HttpCode(200)
   @ApiOperationFrom({ summary: 'Assign one unit to a version', body: assignRequestSchema, response: assignmentSchema, roles: ['service'] })
+  @CompiledResponse(assignmentSchema)
   assignOne(
-    @Body(new ZodValidationPipe(assignRequestSchema)) body: AssignRequest,
+    @Body(new ZodValidationPipe(assignRequestSchema, assignRequestFastCheck)) body: AssignRequest,
     @Req() request: AuthenticatedRequest,
     @Headers(overrideHeader) override: string | undefined,
   ): Assignment {
@@ -38,8 +41,9 @@ export class AssignmentController {
   @Post('batch')
   @HttpCode(200)
   @ApiOperationFrom({ summary: 'Assign up to 1 000 units', body: assignBatchRequestSchema, response: assignBatchResponseSchema, roles: ['service'] })
+  @CompiledResponse(assignBatchResponseSchema)
   assignBatch(
-    @Body(new ZodValidationPipe(assignBatchRequestSchema)) body: AssignBatchRequest,
+    @Body(new ZodValidationPipe(assignBatchRequestSchema, assignBatchRequestFastCheck)) body: AssignBatchRequest,
     @Req() request: AuthenticatedRequest,
     @Headers(overrideHeader) override: string | undefined,
   ): AssignBatchResponse {

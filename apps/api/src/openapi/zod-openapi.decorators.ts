@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity } from '@nestjs/swagger';
 import type { ApiKeyRole } from '@modelgate/contracts';
 import { z } from 'zod';
@@ -33,4 +34,15 @@ export function ApiOperationFrom(spec: OperationSpec): MethodDecorator {
     ApiResponse({ status: 403, description: `The key's role is not one of: ${roles}.` }),
     ApiResponse({ status: 429, description: 'Rate limit of this API key exceeded.' }),
   );
+}
+
+/**
+ * Fastify writes the endpoint's answer with a serializer compiled from its zod schema
+ * (fast-json-stringify) instead of JSON.stringify: for the hot endpoints, whose answers our code
+ * builds to the schema exactly (a field the schema lacks would be left out). Error answers keep
+ * the default serializer.
+ */
+export function CompiledResponse(schema: z.ZodType, status = 200): MethodDecorator {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'output' });
+  return RouteSchema({ response: { [status]: json } });
 }
