@@ -11,7 +11,7 @@ const OUTCOME_TEXT_FIELDS = ['eventId', 'requestId', 'unitId', 'timestamp', 'lab
 function variants(): unknown[] {
   const prediction = predictionExample() as Record<string, unknown>;
   const outcome = outcomeExample() as Record<string, unknown>;
-  // 150 koalas: 150 code points (ajv's length) but 300 UTF-16 code units (zod's), over the 200 limit.
+  // 150 koalas: 150 code points (the length ajv and zod count, within the 200 limit) in 300 UTF-16 code units.
   const values: unknown[] = [...EDGE_STRINGS, '🐨'.repeat(150), ...EDGE_NUMBERS, null, true, [], {}, { a: 1 }];
   const out: unknown[] = [prediction, outcome, { ...prediction, shadow: undefined }, { ...prediction, shadow: true }];
   for (const value of values) {

@@ -31,8 +31,9 @@ const checks = new Map<unknown, ValidateFunction>([
 /**
  * Lone surrogates can only come from a `\uD800`-style escape (strict UTF-8 refuses them as bytes) or,
  * for text handed in as a string, from the string itself; both are left to zod's refinement. So is
- * every astral character (a surrogate pair): rare in events, and without them ajv's lengths (code
- * points) are zod's (UTF-16 code units).
+ * every astral character (a surrogate pair): telling a pair from a lone half would cost a scan of
+ * every string, and such events are rare. (Lengths agree either way: zod 4, like ajv, counts code
+ * points.)
  */
 const MAY_HOLD_SURROGATE = /\\u[dD][89a-fA-F]|[\ud800-\udfff]/;
 /** Upper-case hex digits: zod lower-cases ids, so such an event is left to zod to rewrite. */
