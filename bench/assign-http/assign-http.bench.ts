@@ -8,10 +8,12 @@
  */
 import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../../test/support/apps';
 
 const root = resolve(__dirname, '../../..');
 const adminKey = 'bench-admin-key-0123456789abcdef';
@@ -23,15 +25,6 @@ const adapters = ['express', 'fastify'] as const;
 type Adapter = (typeof adapters)[number];
 /** Published by Unleash (Edge, in Rust, 350 flags): not measured here, printed for scale. */
 const unleashEdgePerCpu = 6900;
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 interface Server {
   url: string;
@@ -203,8 +196,9 @@ async function main(): Promise<void> {
       bare: await start('dist/bench/assign-http/bare-nest.server.js', { ADAPTER: 'fastify' }, '/'),
     },
   };
+  const model = `animal-classifier-bench-${Date.now()}`;
+  let keyId: string | undefined;
   try {
-    const model = `animal-classifier-bench-${Date.now()}`;
     // Both apis share the database: the deployment and key made through one reach the other by LISTEN/NOTIFY.
     const api = servers.fastify.ours.url;
     await post(api, '/v1/deployments', adminKey, {
@@ -216,7 +210,9 @@ async function main(): Promise<void> {
       primaryMetric: { name: 'accuracy', direction: 'higher' },
       targeting: { match: 'any', conditions: [{ attribute: 'region', op: 'in', values: ['AU', 'NZ', 'Pacific'] }] },
     });
-    const { key } = (await post(api, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { key: string };
+    const created = (await post(api, '/v1/api-keys', adminKey, { name: 'bench', role: 'service' })) as { id: string; key: string };
+    const { key } = created;
+    keyId = created.id;
     await waitUntilServed(servers.express.ours.url, key, model);
     const all = adapters.flatMap((adapter) => [servers[adapter].ours, servers[adapter].bare]);
     for (const server of all) await load(server, key, model); // warm-up (JIT, caches), not reported
@@ -271,6 +267,19 @@ async function main(): Promise<void> {
       servers[adapter].ours.child.kill('SIGKILL');
       servers[adapter].bare.child.kill('SIGKILL');
     }
+    await removeBenchRows(model, keyId);
+  }
+}
+
+/** Removes the run's deployment (its variants and steps cascade) and key: every api replica compiles every deployment kept. */
+async function removeBenchRows(model: string, keyId: string | undefined): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('DELETE FROM deployments WHERE model = $1', [model]);
+    if (keyId !== undefined) await client.query('DELETE FROM api_keys WHERE id = $1', [keyId]);
+  } finally {
+    await client.end();
   }
 }
 

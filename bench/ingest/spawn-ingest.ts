@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '../../test/support/apps';
 import { waitFor } from '../../test/support/wait';
 
 /** The repository root, from `dist/bench/ingest` where the compiled bench runs. */
@@ -10,16 +10,6 @@ export interface IngestProcess {
   url: string;
   child: ChildProcess;
   kill(signal: NodeJS.Signals): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**
