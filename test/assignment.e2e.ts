@@ -122,6 +122,20 @@ describe('targeting, override and limits', () => {
     expect((await call(api, 'POST', '/v1/assign/batch', { key: service, body: batch(1001) })).status).toBe(400);
   });
 
+  it('refuses an invalid assignment request with 400 naming each field, and ignores unknown keys', async () => {
+    const refused = async (path: string, body: unknown) => {
+      const response = await call<{ message: string; errors: { path: string }[] }>(api, 'POST', path, { key: service, body });
+      expect(response.status).toBe(400);
+      return response.body;
+    };
+    expect((await refused('/v1/assign', { unitId: 'u' })).message).toMatch(/give deploymentId or model/);
+    expect((await refused('/v1/assign', { model: d.model, attributes: { region: { nested: 1 } } })).errors.map((e) => e.path).sort()).toEqual(['attributes.region', 'unitId']);
+    expect((await refused('/v1/assign/batch', { units: [{ model: d.model, unitId: 'u' }, { unitId: 'u' }] })).message).toMatch(/units\.1/);
+    expect((await refused('/v1/assign', [])).errors).toHaveLength(1);
+    const unit = units.find((u) => offlineBucket(d.salt, u) < 5000)!;
+    expect((await assignOne(api, service, { model: d.model, unitId: unit, attributes: { region: 'AU' }, colour: 'red' })).body).toMatchObject({ version: 'v2', reason: 'canary_in' });
+  });
+
   it('refuses bodies over the size limit with 413', async () => {
     const huge = { model: d.model, unitId: 'u', attributes: { blob: 'x'.repeat(200) }, padding: 'x'.repeat(2_000_000) };
     expect((await call(api, 'POST', '/v1/assign', { key: service, body: huge })).status).toBe(413);

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import {
   type AssignBatchRequest,
   type AssignBatchResponse,
@@ -14,7 +14,7 @@ import {
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Roles } from '../auth/roles.decorator';
 import { ApiOperationFrom, CompiledResponse } from '../openapi/zod-openapi.decorators';
-import { ZodValidationPipe } from '../openapi/zod-validation.pipe';
+import { ValidatedBody } from '../openapi/zod-validation.pipe';
 import { AssignmentService } from './assignment.service';
 
 /** The header that forces a version for QA; only keys with the override right may send it. */
@@ -30,7 +30,7 @@ export class AssignmentController {
   @ApiOperationFrom({ summary: 'Assign one unit to a version', body: assignRequestSchema, response: assignmentSchema, roles: ['service'] })
   @CompiledResponse(assignmentSchema)
   assignOne(
-    @Body(new ZodValidationPipe(assignRequestSchema, assignRequestFastCheck)) body: AssignRequest,
+    @ValidatedBody(assignRequestSchema, assignRequestFastCheck) body: AssignRequest,
     @Req() request: AuthenticatedRequest,
     @Headers(overrideHeader) override: string | undefined,
   ): Assignment {
@@ -43,7 +43,7 @@ export class AssignmentController {
   @ApiOperationFrom({ summary: 'Assign up to 1 000 units', body: assignBatchRequestSchema, response: assignBatchResponseSchema, roles: ['service'] })
   @CompiledResponse(assignBatchResponseSchema)
   assignBatch(
-    @Body(new ZodValidationPipe(assignBatchRequestSchema, assignBatchRequestFastCheck)) body: AssignBatchRequest,
+    @ValidatedBody(assignBatchRequestSchema, assignBatchRequestFastCheck) body: AssignBatchRequest,
     @Req() request: AuthenticatedRequest,
     @Headers(overrideHeader) override: string | undefined,
   ): AssignBatchResponse {

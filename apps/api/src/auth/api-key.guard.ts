@@ -43,7 +43,8 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // The request is the first argument; switchToHttp() would make three closures per request.
+    const request = context.getArgByIndex<AuthenticatedRequest>(0);
     if (openPaths.test(request.url)) return true;
     const { isPublic, allowed } = this.accessOf(context);
     if (isPublic) return true;

@@ -18,12 +18,11 @@ export class RateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const http = context.switchToHttp();
-    const principal = http.getRequest<AuthenticatedRequest>().principal;
+    const principal = context.getArgByIndex<AuthenticatedRequest>(0).principal;
     if (principal === undefined) return true;
     const decision = this.limiter.hit(principal.keyId, Date.now());
     if (decision.allowed) return true;
-    http.getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(decision.resetSeconds));
+    context.switchToHttp().getResponse<{ header(name: string, value: string): void }>().header('Retry-After', String(decision.resetSeconds));
     throw new HttpException(
       {
         statusCode: 429,

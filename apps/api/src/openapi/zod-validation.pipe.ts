@@ -1,4 +1,4 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, type ExecutionContext, type PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
 
 /** One field error of a refused request. */
@@ -38,4 +38,18 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       errors,
     });
   }
+}
+
+/** The pipe travels wrapped: Nest would take a bare pipe passed to a param decorator as one of its pipes. */
+const validatedBody = createParamDecorator(({ pipe }: { pipe: ZodValidationPipe<z.ZodType> }, context: ExecutionContext) =>
+  pipe.transform(context.getArgByIndex<{ body: unknown }>(0).body),
+);
+
+/**
+ * `@Body(new ZodValidationPipe(schema, fastCheck))` for the hottest endpoints, without Nest's pipe
+ * machinery: a pipe makes Nest settle the handler's arguments through promises (an async call per
+ * pipe and a Promise.all per request); this parameter is validated synchronously as it is read.
+ */
+export function ValidatedBody(schema: z.ZodType, fastCheck?: (value: unknown) => boolean): ParameterDecorator {
+  return validatedBody({ pipe: new ZodValidationPipe(schema, fastCheck) });
 }
