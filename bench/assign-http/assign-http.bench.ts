@@ -10,10 +10,10 @@ import autocannon from 'autocannon';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../test/support/apps';
+import { machineLoad } from '../support/machine';
 
 const root = resolve(__dirname, '../../..');
 const adminKey = 'bench-admin-key-0123456789abcdef';
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
       [...pacedRuns.values()].flat().reduce((sum, p) => sum + p.failed, 0);
     console.log(`autocannon: ${connections} connections, ${seconds} s per run, best of ${rounds} alternating rounds, node ${process.version}`);
     // Load generator and servers share this machine: its other load weighs on every figure below.
-    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores, at the end of the run`);
+    console.log(`${machineLoad()}, at the end of the run`);
     console.log('per CPU: requests answered per CPU-second used by the server process (user + system)');
     for (const adapter of adapters) {
       const ours = best(servers[adapter].ours);

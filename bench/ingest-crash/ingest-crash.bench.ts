@@ -8,6 +8,7 @@
 import { crashAudit, crashTraffic, crashTrafficSize, deadLetters, drained, eventCounts, ingestWorld } from '../../test/ingest-harness';
 import { waitFor } from '../../test/support/wait';
 import { type IngestProcess, spawnIngest } from '../ingest/spawn-ingest';
+import { machineLoad } from '../support/machine';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 750_000);
 const KILLS_AT = [0.15, 0.3, 0.45, 0.6, 0.75];
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     console.log(`rollups:      ${audit.rollup_predictions} predictions counted (expected ${size.predictions})`);
     console.log(`dead letters: ${letters.length} distinct (expected ${size.malformed})`);
     console.log(`elapsed:      ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.log(machineLoad());
   } finally {
     await world.db.query('DELETE FROM prediction_events WHERE model = $1', [world.model]);
     await world.db.query('DELETE FROM outcome_events WHERE request_id LIKE $1', [`${world.id}-%`]);

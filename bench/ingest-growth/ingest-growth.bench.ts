@@ -13,7 +13,6 @@
  * Run: `npm run bench:ingest-growth` (the stack up; ~20 GB of disk for the fill).
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { DAY_MS, EVENT_TABLES, EventPartitions, createDataSource, partitionName, utcDay } from '@modelgate/persistence';
 import { KafkaClient } from '@modelgate/platform';
@@ -22,6 +21,7 @@ import { asMessages, drained, type IngestWorld, ingestWorld, produce, traffic } 
 import { insertDeployment } from '../../test/support/deployment-row';
 import { TEST_KAFKA_BROKERS } from '../../test/support/test-env';
 import { spawnIngest } from '../ingest/spawn-ingest';
+import { machineLoad } from '../support/machine';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 150_000);
 const FILL_ROWS = Number(process.env.BENCH_FILL_ROWS ?? 50_000_000);
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   const admin = new KafkaClient({ brokers: TEST_KAFKA_BROKERS.split(','), clientId: 'bench-growth' }).admin();
   await admin.deleteTopics(topicsToDelete).catch(() => undefined);
   await admin.close();
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+  console.log(machineLoad());
   if (!exact) process.exitCode = 1;
 }
 

@@ -11,7 +11,6 @@
  * BENCH_INGEST_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to apps/ingest's node only.
  */
 import { once } from 'node:events';
-import { availableParallelism, loadavg } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyField } from '@modelgate/ingest';
@@ -20,6 +19,7 @@ import { drained, type IngestWorld, ingestWorld, trafficEvent } from '../../test
 import { TEST_KAFKA_BROKERS } from '../../test/support/test-env';
 import { waitFor } from '../../test/support/wait';
 import { sampleHeap, spawnIngest } from './spawn-ingest';
+import { machineLoad } from '../support/machine';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 3);
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     console.log(`modelgate / minimal pipeline:     ${ratio.toFixed(2)} (target >= 0.80) ${ratio >= 0.8 && exact ? 'PASS' : 'FAIL'}`);
     console.log(`modelgate / slower raw reference: ${(project.rate / Math.min(consumeRate, copyRate)).toFixed(2)}`);
     console.log(`peak heap of apps/ingest:         ${(project.peakHeapBytes / 2 ** 20).toFixed(1)} MiB (INGEST_MAX_BYTES_PER_PARTITION ${MAX_BYTES_PER_PARTITION} × ${PARTITIONS} partitions)`);
-    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+    console.log(machineLoad());
   } finally {
     await world.db.query('DELETE FROM prediction_events WHERE model = $1', [world.model]);
     await world.db.query('DELETE FROM deployments WHERE id = $1', [world.deploymentId]);

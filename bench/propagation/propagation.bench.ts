@@ -9,12 +9,12 @@
  */
 import type { Assignment } from '@modelgate/contracts';
 import { x86 } from 'murmurhash3js-revisited';
-import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { adminKey, assignOne, createDeployment, createKey, sql } from '../../test/assignment-api.helpers';
 import { type RunningApp, startApp } from '../../test/support/apps';
 import { TEST_DATABASE_URL, testEnv } from '../../test/support/test-env';
 import { waitFor } from '../../test/support/wait';
+import { machineLoad } from '../support/machine';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
 const REPLICAS = 2;
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     }
     const ours = quantiles(took.sort((a, b) => a - b));
     const reference = quantiles(notified.sort((a, b) => a - b));
-    console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} cores, at the end of the run`);
+    console.log(`${machineLoad()}, at the end of the run`);
     console.log(`propagation of a database change to ${REPLICAS} api replicas over ${SAMPLES} changes: ${show(ours)}`);
     console.log(`reference, its notification reaching a bare LISTEN client (same changes): ${show(reference)}`);
     console.log(`ratio replicas / bare LISTEN: p50 ${(ours.p50 / reference.p50).toFixed(1)}x, p99 ${(ours.p99 / reference.p99).toFixed(1)}x`);
