@@ -2,8 +2,8 @@
  * /v1/assign over HTTP against a bare Nest endpoint returning a constant on the same adapter, for
  * both of Nest's HTTP adapters (Express and Fastify), in the same run: peak throughput (autocannon,
  * unbounded) of each, their ratio (target >= 0.8x), requests per CPU-second of the server process,
- * and the p99 latency of /v1/assign under steady (paced) load at half its peak rate beside the bare
- * endpoint's p99 at the same rate (target <= 1.5x). Every figure is the best of alternating rounds.
+ * and the p99 latency of /v1/assign under steady (paced, open-loop) load at half its peak rate beside
+ * the bare endpoint's p99 at the same rate (target <= 1.5x). Every figure is the best of alternating rounds.
  * Run: npm run bench:assign-http (needs PostgreSQL and Redis: scripts/stack.sh up)
  */
 import autocannon from 'autocannon';
@@ -102,7 +102,17 @@ interface Paced {
   p99: number;
   served: number;
   failed: number;
+  /** Connections open at the end: the pool grows when a request is due and every connection is busy. */
+  connections: number;
 }
+
+/**
+ * The paced client's ceiling on connections. It opens one whenever a request is due and none is
+ * idle, as Node's default agent does (maxSockets: Infinity): a fixed pool of 32 at ~1.5 ms a round
+ * trip carries at most ~21 000 req/s, so at 15 000 req/s one stall of the server queued requests
+ * in the client, which then kept the server saturated until the queue drained, and that set the p99.
+ */
+const maxPacedConnections = 1024;
 
 async function paced(url: string, key: string, model: string, rate: number): Promise<Paced> {
   const target = new URL(url);
@@ -125,13 +135,21 @@ async function paced(url: string, key: string, model: string, rate: number): Pro
     if (next === undefined) idle.push(socket);
     else send(socket, next);
   };
+  let opening = 0;
+  /** Sends on a new connection. */
+  const grow = (scheduled: number) => {
+    opening++;
+    void open().then((fresh) => {
+      opening--;
+      sockets.push(fresh);
+      send(fresh, scheduled);
+    });
+  };
   const send = (socket: Socket, scheduled: number): void => {
     if (!socket.writable) {
-      // Closed by the server while idle: replace it, and send on the new one.
-      void open().then((fresh) => {
-        sockets.push(fresh);
-        send(fresh, scheduled);
-      });
+      // Closed by the server while idle: replace it.
+      sockets.splice(sockets.indexOf(socket), 1);
+      grow(scheduled);
       return;
     }
     inFlight++;
@@ -169,18 +187,19 @@ async function paced(url: string, key: string, model: string, rate: number): Pro
       const at = begin + (scheduled * 1000) / rate;
       const socket = idle.shift();
       if (socket) send(socket, at);
+      else if (sockets.length + opening < maxPacedConnections) grow(at);
       else waiting.push(at);
     }
     // A 1 ms tick: fine enough to spread requests, without spinning a core the servers need.
     await new Promise((r) => setTimeout(r, 1));
   }
   const drainBy = performance.now() + 30_000;
-  while ((inFlight > 0 || waiting.length > 0) && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 5));
-  failed += inFlight + waiting.length;
+  while ((inFlight > 0 || opening > 0 || waiting.length > 0) && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 5));
+  failed += inFlight + opening + waiting.length;
   for (const socket of sockets) socket.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { p50: at(0.5), p99: at(0.99), served: latencies.length / seconds, failed };
+  return { p50: at(0.5), p99: at(0.99), served: latencies.length / seconds, failed, connections: sockets.length };
 }
 
 const format = (n: number) => n.toFixed(0).padStart(6);
@@ -251,7 +270,8 @@ async function main(): Promise<void> {
       console.log(line('modelgate POST /v1/assign         ', ours));
       console.log(`${adapter} ratio modelgate / bare Nest: ${(ours.result.requests.average / reference.result.requests.average).toFixed(2)}x (target >= 0.8x)`);
       console.log(
-        `${adapter} paced at half modelgate's peak (${halfPeak(adapter)} req/s offered, ${oursPaced.served.toFixed(0)} served): ` +
+        `${adapter} paced at half modelgate's peak (${halfPeak(adapter)} req/s offered, ${oursPaced.served.toFixed(0)} served, ` +
+          `${oursPaced.connections} and ${referencePaced.connections} connections): ` +
           `modelgate p50 ${oursPaced.p50.toFixed(2)} ms, p99 ${oursPaced.p99.toFixed(2)} ms; ` +
           `bare Nest p50 ${referencePaced.p50.toFixed(2)} ms, p99 ${referencePaced.p99.toFixed(2)} ms; ` +
           `p99 ratio ${(oursPaced.p99 / referencePaced.p99).toFixed(2)}x (target <= 1.5x)`,
