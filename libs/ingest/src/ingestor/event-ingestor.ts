@@ -170,7 +170,7 @@ export class EventIngestor {
     try {
       await runner.startTransaction();
       const db = { query: (sql: string, parameters?: unknown[]) => runner.query(sql, parameters), copy: (sql: string, rows: readonly string[]) => copyRows(client, sql, rows) };
-      const written = await writeEventBatch(db, classified, this.options.bucketMs);
+      const written = await writeEventBatch(db, classified, this.options.bucketMs, this.now());
       await (commit ? runner.commitTransaction() : runner.rollbackTransaction());
       return written;
     } catch (error) {

@@ -48,28 +48,47 @@ export interface StoredPrediction {
   label: string | null;
 }
 
+/** The new outcomes' request ids, and where their recent partitions start. */
+function requestsOf(outcomes: readonly OutcomeEvent[]): { requestIds: string[]; recentFrom: string } {
+  // Two days before the outcomes: a prediction found a day or more after the bound settles its
+  // request, as the request's other predictions are within a day (SKEW_MS) of it.
+  return { requestIds: [...new Set(outcomes.map((o) => o.requestId))], recentFrom: occurredSpan(outcomes, 2 * SKEW_MS)[0] };
+}
+
 /**
- * The predictions stored before this batch of the new outcomes' requests, by request id: read once
- * for the deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
+ * The predictions stored before this batch of the new outcomes' requests in the older partitions,
+ * by request id, for the requests the recent partitions do not settle. Read before the join lock,
+ * holding the late lock (see LATE_LOCK_KEY in event-batch.writer).
  */
-export async function storedPredictionsOf(
+export async function olderPredictionsOf(
   db: SqlExecutor,
   outcomes: readonly OutcomeEvent[],
   newPredictionIds: readonly string[],
 ): Promise<Map<string, StoredPrediction[]>> {
   if (outcomes.length === 0) return new Map();
-  const requestIds = [...new Set(outcomes.map((o) => o.requestId))];
-  // Two days before the outcomes: a prediction found a day or more after the bound settles its
-  // request, as the request's other predictions are within a day (SKEW_MS) of it.
-  const [recentFrom] = occurredSpan(outcomes, 2 * SKEW_MS);
-  const stored = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
+  const { requestIds, recentFrom } = requestsOf(outcomes);
+  const recent = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
   const settledFrom = Date.parse(recentFrom) + SKEW_MS;
-  const unsettled = requestIds.filter((id) => !stored.get(id)?.some((p) => p.occurred_at.getTime() >= settledFrom));
-  if (unsettled.length > 0) {
-    for (const [requestId, rows] of groupBy((await db.query(OLDER_SQL, [unsettled, recentFrom, newPredictionIds])) as StoredPrediction[])) {
-      stored.set(requestId, [...(stored.get(requestId) ?? []), ...rows]);
-    }
-  }
+  const unsettled = requestIds.filter((id) => !recent.get(id)?.some((p) => p.occurred_at.getTime() >= settledFrom));
+  if (unsettled.length === 0) return new Map();
+  return groupBy((await db.query(OLDER_SQL, [unsettled, recentFrom, newPredictionIds])) as StoredPrediction[]);
+}
+
+/**
+ * The predictions stored before this batch of the new outcomes' requests, by request id: the recent
+ * partitions, read under the join lock, and the `older` ones (olderPredictionsOf). Read once for the
+ * deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
+ */
+export async function storedPredictionsOf(
+  db: SqlExecutor,
+  outcomes: readonly OutcomeEvent[],
+  newPredictionIds: readonly string[],
+  older: ReadonlyMap<string, readonly StoredPrediction[]>,
+): Promise<Map<string, StoredPrediction[]>> {
+  if (outcomes.length === 0) return new Map();
+  const { requestIds, recentFrom } = requestsOf(outcomes);
+  const stored = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
+  for (const [requestId, rows] of older) stored.set(requestId, [...(stored.get(requestId) ?? []), ...rows]);
   return stored;
 }
 
