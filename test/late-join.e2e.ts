@@ -9,29 +9,32 @@ import { TEST_DATABASE_URL } from './support/test-env';
 import { waitFor } from './support/wait';
 
 /**
- * A new outcome's predictions older than the recent days are looked up before the join lock (where
- * every other consumer would wait for that lookup). A late prediction, written at the same time as its
- * outcome, must still be paired exactly once: here the outcome's batch is held between that lookup
- * and the join lock while the prediction's batch runs.
+ * A new outcome's predictions timestamped a day or more before the ingest clock are looked up before
+ * the join lock (where every other consumer would wait for that lookup). A late prediction, written
+ * at the same time as its outcome, must still be paired exactly once: here the outcome's batch is
+ * held between that lookup and the join lock while the prediction's batch runs.
  */
-describe('an outcome and its late prediction (older than the recent days)', () => {
+describe('an outcome and its late prediction (a day or more before the ingest clock)', () => {
+  /** In the older partitions, and in the recent ones (two days before the outcome) but a day before the clock. */
+  const ages: Array<[string, number]> = [['three days', 3 * DAY_MS], ['30 hours', 30 * 3_600_000]];
   let world: IngestWorld;
   let dataSource: DataSource;
   const application = () => `e2e-late-join-${world.id}`;
   beforeAll(async () => {
     world = await ingestWorld(1);
     dataSource = await createDataSource({ url: TEST_DATABASE_URL, poolSize: 2, applicationName: application() }).initialize();
-    // The late day's partitions exist beforehand: creating one waits for every open write on its table.
-    await new EventPartitions(dataSource).ensure([utcDay(Date.now() - 3 * DAY_MS)]);
+    // The late days' partitions exist beforehand: creating one waits for every open write on its table.
+    await new EventPartitions(dataSource).ensure(ages.map(([, ms]) => utcDay(Date.now() - ms)));
   });
   afterAll(async () => {
     await dataSource?.destroy();
     await world?.close();
   });
 
-  const threeDaysAgo = () => new Date(Date.now() - 3 * DAY_MS).toISOString();
-  const latePrediction = (requestId: string) =>
-    predictionExample({ eventId: randomUUID(), model: world.model, version: 'v1', requestId, timestamp: threeDaysAgo(), prediction: { label: 'koala' } });
+  const latePrediction = (requestId: string, ageMs: number) =>
+    predictionExample({
+      eventId: randomUUID(), model: world.model, version: 'v1', requestId, timestamp: new Date(Date.now() - ageMs).toISOString(), prediction: { label: 'koala' },
+    });
   const outcome = (requestId: string): OutcomeEvent => {
     const parsed = parseEvent(outcomeExample({ eventId: randomUUID(), requestId, label: 'koala', timestamp: new Date().toISOString() }));
     if (!parsed.ok || parsed.kind !== 'outcome') throw new Error('the test outcome is invalid');
@@ -52,16 +55,16 @@ describe('an outcome and its late prediction (older than the recent days)', () =
     return rows[0] as { outcomes: number; stored: number };
   };
 
-  it('joins an outcome with a prediction written days before it', async () => {
-    const requestId = `${world.id}-stored-late`;
-    await ingest(latePrediction(requestId));
+  it.each(ages)('joins an outcome with a prediction %s before it, once', async (_age, ageMs) => {
+    const requestId = `${world.id}-stored-${ageMs}`;
+    await ingest(latePrediction(requestId, ageMs));
     const before = await pairsOf(requestId);
     await ingest(outcomeExample({ eventId: randomUUID(), requestId, label: 'koala', timestamp: new Date().toISOString() }));
     expect((await pairsOf(requestId)).outcomes - before.outcomes).toBe(1);
   });
 
-  it('joins them once when the prediction is written while the outcome batch is between its lookup and the join lock', async () => {
-    const requestId = `${world.id}-racing-late`;
+  it.each(ages)('joins them once when the prediction (%s old) is written while the outcome batch is between its lookup and the join lock', async (_age, ageMs) => {
+    const requestId = `${world.id}-racing-${ageMs}`;
     const before = await pairsOf(requestId);
     const client = await world.db.connect();
     let reached!: () => void;
@@ -81,7 +84,7 @@ describe('an outcome and its late prediction (older than the recent days)', () =
       };
       const outcomeBatch = writeEventBatch(db, { predictions: [], outcomes: [outcome(requestId)] }, 60_000, Date.now());
       await atJoinLock;
-      const predictionBatch = ingest(latePrediction(requestId));
+      const predictionBatch = ingest(latePrediction(requestId, ageMs));
       let finished = false;
       void predictionBatch.then(() => (finished = true), () => (finished = true));
       // Either the prediction's batch waits for the outcome's (a lock), or it gets through first.

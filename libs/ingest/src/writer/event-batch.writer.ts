@@ -2,7 +2,7 @@ import type { OutcomeEvent } from '@modelgate/contracts';
 import type { ResolvedPrediction } from '../batch/classify-events';
 import { computeRollups, type RollupDelta } from '../rollups/compute-rollups';
 import { pairAgreements } from './agreement-pairs';
-import { joinPairs, olderPredictionsOf, storedOutcomesOf, storedPredictionsOf } from './join-pairs';
+import { joinPairs, stablePredictionsOf, storedOutcomesOf, storedPredictionsOf } from './join-pairs';
 import { SKEW_MS } from './occurred-span';
 import { inDeployment, writeVersionAggregates } from './version-rollups';
 import { copyField } from './pg-copy';
@@ -42,24 +42,20 @@ const LOOKUP_SETTINGS = `set_config('enable_seqscan', 'off', true), set_config('
 const JOIN_LOCK_SQL = `SELECT pg_advisory_xact_lock($1), ${LOOKUP_SETTINGS}`;
 
 /**
- * Lets a batch look up its new outcomes' older predictions (in the partitions before the recent
- * days, see storedPredictionsOf) before it takes the join lock: 3 µs per request id and partition,
- * which under the lock every other consumer waited for (outcomes ingested before their predictions,
- * as in a backlog, look in all of them: ~40 % of the extra time under the lock in a 50 M-row store,
- * bench:ingest-growth). Only a late prediction, timestamped before LATE_PREDICTION_MS, can land in
- * those partitions: its batch takes this lock exclusively (before the join lock, so the two are
- * always taken in one order), and a batch with new outcomes holds it shared from before that lookup
- * to its commit. So a late prediction is committed either before the lookup reads (which finds it)
- * or after the outcome's commit (and its own lookup of outcomes under the join lock finds the outcome).
+ * Lets a batch look up its new outcomes' predictions timestamped a day (SKEW_MS) or more before the
+ * ingest clock before it takes the join lock: the older partitions (3 µs per request id and
+ * partition) and the start of the recent ones, which under the lock every other consumer waited for
+ * (outcomes ingested before their predictions, as in a backlog, look in all 14 days: ~40 % of the
+ * extra time under the lock in a 50 M-row store, bench:ingest-growth). Only a late prediction
+ * (LATE_PREDICTION_MS) is stored there: its batch takes this lock exclusively (before the join lock,
+ * so the two are always taken in one order), and a batch with new outcomes holds it shared from
+ * before that lookup to its commit. So a late prediction is committed either before the lookup reads
+ * (which finds it) or after the outcome's commit (and its own lookup of outcomes finds the outcome).
  */
 export const LATE_LOCK_KEY = 0x6d67_6c74; // "mglt"
 const lateLockSql = (exclusive: boolean) => `SELECT pg_advisory_xact_lock${exclusive ? '' : '_shared'}($1), ${LOOKUP_SETTINGS}`;
 
-/**
- * How old a prediction is late, before the ingest clock. An outcome's older partitions end two days
- * (2 × SKEW_MS) before it, and no outcome is stored more than a day (SKEW_MS) ahead of the clock, so
- * they end at least a day before now; an hour less covers clocks of ingest replicas that disagree.
- */
+/** How old a prediction is late, before the ingest clock: a day less an hour, for ingest replicas whose clocks disagree. */
 export const LATE_PREDICTION_MS = SKEW_MS - 3_600_000;
 
 // Predictions, the bulk of the traffic, are COPYed straight into the table (COPY measured ~1.7x
@@ -140,10 +136,11 @@ export async function writeEventBatch(
   const lateBefore = now - LATE_PREDICTION_MS;
   const late = fresh.some((p) => !(Date.parse(p.event.timestamp) >= lateBefore)); // an unreadable timestamp counts as late
   if (late || freshOutcomes.length > 0) await db.query(lateLockSql(late), [LATE_LOCK_KEY]);
-  const older = await olderPredictionsOf(db, freshOutcomes, freshIds);
+  const stableBefore = new Date(now - SKEW_MS).toISOString();
+  const stable = await stablePredictionsOf(db, freshOutcomes, freshIds, stableBefore);
   await db.query(JOIN_LOCK_SQL, [JOIN_LOCK_KEY]);
   const storedOutcomes = await storedOutcomesOf(db, fresh);
-  const storedPredictions = await storedPredictionsOf(db, freshOutcomes, freshIds, older);
+  const storedPredictions = await storedPredictionsOf(db, freshOutcomes, freshIds, stable, stableBefore);
   const pairs = joinPairs(deployed, freshOutcomes, storedOutcomes, storedPredictions);
   await upsertRollups(db, computeRollups(deployed, pairs, bucketMs));
   await writeVersionAggregates(db, fresh, freshOutcomes, storedOutcomes, storedPredictions, bucketMs);

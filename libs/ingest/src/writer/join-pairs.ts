@@ -56,39 +56,46 @@ function requestsOf(outcomes: readonly OutcomeEvent[]): { requestIds: string[]; 
 }
 
 /**
- * The predictions stored before this batch of the new outcomes' requests in the older partitions,
- * by request id, for the requests the recent partitions do not settle. Read before the join lock,
- * holding the late lock (see LATE_LOCK_KEY in event-batch.writer).
+ * The predictions stored before this batch of the new outcomes' requests that are timestamped before
+ * `stableBefore`, by request id: those in the recent partitions, and those in the older ones for the
+ * requests the recent partitions do not settle. Read before the join lock, holding the late lock:
+ * no other batch writes such predictions meanwhile (see LATE_LOCK_KEY in event-batch.writer).
  */
-export async function olderPredictionsOf(
+export async function stablePredictionsOf(
   db: SqlExecutor,
   outcomes: readonly OutcomeEvent[],
   newPredictionIds: readonly string[],
+  stableBefore: string,
 ): Promise<Map<string, StoredPrediction[]>> {
   if (outcomes.length === 0) return new Map();
   const { requestIds, recentFrom } = requestsOf(outcomes);
-  const recent = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
+  const recent = (await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[];
   const settledFrom = Date.parse(recentFrom) + SKEW_MS;
-  const unsettled = requestIds.filter((id) => !recent.get(id)?.some((p) => p.occurred_at.getTime() >= settledFrom));
-  if (unsettled.length === 0) return new Map();
-  return groupBy((await db.query(OLDER_SQL, [unsettled, recentFrom, newPredictionIds])) as StoredPrediction[]);
+  const settled = new Set(recent.filter((p) => p.occurred_at.getTime() >= settledFrom).map((p) => p.request_id));
+  const unsettled = requestIds.filter((id) => !settled.has(id));
+  const stableAt = Date.parse(stableBefore);
+  const stable = recent.filter((p) => p.occurred_at.getTime() < stableAt);
+  if (unsettled.length > 0) stable.push(...((await db.query(OLDER_SQL, [unsettled, recentFrom, newPredictionIds])) as StoredPrediction[]));
+  return groupBy(stable);
 }
 
 /**
- * The predictions stored before this batch of the new outcomes' requests, by request id: the recent
- * partitions, read under the join lock, and the `older` ones (olderPredictionsOf). Read once for the
- * deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
+ * The predictions stored before this batch of the new outcomes' requests, by request id: the `stable`
+ * ones (stablePredictionsOf) and those from `stableBefore` on, read under the join lock. Read once
+ * for the deployment pairs (joinPairs) and the labelled pairs (writeVersionAggregates).
  */
 export async function storedPredictionsOf(
   db: SqlExecutor,
   outcomes: readonly OutcomeEvent[],
   newPredictionIds: readonly string[],
-  older: ReadonlyMap<string, readonly StoredPrediction[]>,
+  stable: ReadonlyMap<string, readonly StoredPrediction[]>,
+  stableBefore: string,
 ): Promise<Map<string, StoredPrediction[]>> {
   if (outcomes.length === 0) return new Map();
   const { requestIds, recentFrom } = requestsOf(outcomes);
-  const stored = groupBy((await db.query(RECENT_SQL, [requestIds, recentFrom, newPredictionIds])) as StoredPrediction[]);
-  for (const [requestId, rows] of older) stored.set(requestId, [...(stored.get(requestId) ?? []), ...rows]);
+  const from = recentFrom === '-infinity' || Date.parse(recentFrom) < Date.parse(stableBefore) ? stableBefore : recentFrom;
+  const stored = groupBy((await db.query(RECENT_SQL, [requestIds, from, newPredictionIds])) as StoredPrediction[]);
+  for (const [requestId, rows] of stable) stored.set(requestId, [...(stored.get(requestId) ?? []), ...rows]);
   return stored;
 }
 
