@@ -108,9 +108,9 @@ interface Paced {
 
 /**
  * The paced client's ceiling on connections. It opens one whenever a request is due and none is
- * idle, as Node's default agent does (maxSockets: Infinity): a fixed pool of 32 at ~1.5 ms a round
- * trip carries at most ~21 000 req/s, so at 15 000 req/s one stall of the server queued requests
- * in the client, which then kept the server saturated until the queue drained, and that set the p99.
+ * idle, as Node's default agent does (maxSockets: Infinity). A fixed pool caps the rate it can
+ * offer: 32 connections at ~1.5 ms a round trip carry at most ~21 000 req/s, so near that rate a
+ * stall of the server queued requests in the client, which then reached the server in a burst.
  */
 const maxPacedConnections = 1024;
 
