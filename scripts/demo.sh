@@ -46,7 +46,9 @@ step "starting api (:$API_PORT), ingest (:$INGEST_PORT) and worker (:$WORKER_POR
 stop_apps
 mkdir -p "$APPS_DIR"
 for app in api ingest worker; do
-  nohup node "dist/apps/$app/src/main.js" >"$APPS_DIR/$app.log" 2>&1 &
+  # The command of `npm run start:<app>` (ingest's node flags included), run without npm in between.
+  # shellcheck disable=SC2046 # the command's words are split on purpose
+  nohup $(node -p "require('./package.json').scripts['start:$app']") >"$APPS_DIR/$app.log" 2>&1 &
   echo $! >"$APPS_DIR/$app.pid"
 done
 for port in "$API_PORT" "$INGEST_PORT" "$WORKER_PORT"; do
