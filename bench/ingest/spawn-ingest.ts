@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort } from '../../test/support/apps';
 import { waitFor } from '../../test/support/wait';
+import { startCommand } from '../support/start-command';
 
 /** The repository root, from `dist/bench/ingest` where the compiled bench runs. */
 const root = resolve(__dirname, '../../..');
@@ -13,14 +13,6 @@ export interface IngestProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** `npm run start:ingest`'s command as node's arguments (its flags, then the script): what users run is what is measured. */
-function startIngestArgs(): string[] {
-  const command: string = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts['start:ingest'];
-  const [node, ...args] = command.split(' ');
-  if (node !== 'node' || !args.at(-1)?.endsWith('main.js')) throw new Error(`package.json's start:ingest is not "node [flags] <script>": ${command}`);
-  return args;
-}
-
 /**
  * Starts the built apps/ingest (`npm run build` first) as `npm run start:ingest` does, and resolves
  * once /health answers 200. `nodeArgs` go to node before those of start:ingest (e.g. `--cpu-prof`,
@@ -28,7 +20,8 @@ function startIngestArgs(): string[] {
  */
 export async function spawnIngest(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<IngestProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, ...startIngestArgs()], {
+  const { flags, script } = startCommand(root, 'ingest');
+  const child = spawn(process.execPath, [...nodeArgs, ...flags, script], {
     cwd: root,
     env: { ...process.env, INGEST_PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
