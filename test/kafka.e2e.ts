@@ -70,6 +70,88 @@ describe('Kafka 4.x through our kafkajs module', () => {
     expect(handed.slice(1).flat()).toEqual(Array.from({ length: 40 }, (_, i) => i));
   });
 
+  describe('aligned on a leading topic', () => {
+    /** A leading topic of four record batches (fetched one at a time), then one batch of a following topic. */
+    async function alignedTopics(): Promise<{ leading: string; following: string; groupId: string }> {
+      const id = randomUUID();
+      const [leading, following] = [`e2e-align-leading-${id}`, `e2e-align-following-${id}`];
+      const admin = kafka.admin();
+      await admin.ensureTopics([{ topic: leading, partitions: 1 }, { topic: following, partitions: 1 }]);
+      await admin.close();
+      const producer = await kafka.producer();
+      for (let send = 0; send < 4; send += 1) {
+        await producer.send(leading, Array.from({ length: 10 }, (_, j) => ({ key: 'one', value: JSON.stringify({ i: send * 10 + j, pad: 'x'.repeat(1_000) }) })));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20)); // every following message timestamped after every leading one
+      await producer.send(following, Array.from({ length: 5 }, (_, j) => ({ key: 'one', value: JSON.stringify({ i: j }) })));
+      await producer.close();
+      return { leading, following, groupId: `e2e-align-${id}` };
+    }
+
+    async function committedAll(groupId: string, topics: string[]): Promise<void> {
+      const admin = kafka.admin();
+      await waitFor('every offset to be committed', async () => {
+        const lags = await admin.groupLag(groupId, topics);
+        return lags.length > 0 && lags.every((l) => l.lag === 0) ? true : undefined;
+      }, { timeoutMs: 60_000 });
+      await admin.deleteTopics(topics);
+      await admin.close();
+    }
+
+    it('hands a batch of the following topic only after the leading messages timestamped before it, each message once', async () => {
+      const { leading, following, groupId } = await alignedTopics();
+      const handled: string[] = [];
+      consumers.push(
+        await kafka.consume(
+          { groupId, topics: [leading, following], maxBytesPerPartition: 16_384, align: { leadingTopic: leading, maxWaitMs: 30_000 } },
+          async (batch) => {
+            await new Promise((resolve) => setTimeout(resolve, 200)); // later fetches happen meanwhile
+            for (const message of batch.messages) handled.push(`${batch.topic === leading ? 'leading' : 'following'} ${(JSON.parse(message.value!.toString()) as { i: number }).i}`);
+          },
+        ),
+      );
+      await committedAll(groupId, [leading, following]);
+      expect(handled).toEqual([...Array.from({ length: 40 }, (_, i) => `leading ${i}`), ...Array.from({ length: 5 }, (_, i) => `following ${i}`)]);
+    });
+
+    it('hands a following batch at once when the leading topic has nothing unread, though no batch of it ever comes', async () => {
+      const id = randomUUID();
+      const [leading, following, groupId] = [`e2e-align-leading-${id}`, `e2e-align-following-${id}`, `e2e-align-${id}`];
+      const admin = kafka.admin();
+      await admin.ensureTopics([{ topic: leading, partitions: 2 }, { topic: following, partitions: 1 }]);
+      await admin.close();
+      const producer = await kafka.producer();
+      await producer.send(following, [{ key: 'one', value: 'x' }]);
+      await producer.close();
+      const started = Date.now();
+      consumers.push(
+        await kafka.consume({ groupId, topics: [leading, following], align: { leadingTopic: leading, maxWaitMs: 120_000 } }, async () => undefined),
+      );
+      await committedAll(groupId, [leading, following]);
+      // Far below the bound: the group's offsets showed both leading partitions at their end.
+      expect(Date.now() - started).toBeLessThan(60_000);
+    });
+
+    it('hands the following batch after maxWaitMs when the leading topic is slower than that', async () => {
+      const { leading, following, groupId } = await alignedTopics();
+      const handled: string[] = [];
+      consumers.push(
+        await kafka.consume(
+          { groupId, topics: [leading, following], maxBytesPerPartition: 16_384, align: { leadingTopic: leading, maxWaitMs: 500 } },
+          async (batch) => {
+            // Each leading batch takes 1 s, so the leading topic takes 4 s: far past the bound.
+            if (batch.topic === leading) await new Promise((resolve) => setTimeout(resolve, 1_000));
+            handled.push(...batch.messages.map((message) => `${batch.topic === leading ? 'leading' : 'following'} ${(JSON.parse(message.value!.toString()) as { i: number }).i}`));
+          },
+        ),
+      );
+      await committedAll(groupId, [leading, following]);
+      expect(handled.filter((h) => h.startsWith('following'))).toEqual(Array.from({ length: 5 }, (_, i) => `following ${i}`));
+      expect(handled.filter((h) => h.startsWith('leading'))).toEqual(Array.from({ length: 40 }, (_, i) => `leading ${i}`));
+      expect(handled.indexOf('following 0')).toBeLessThan(handled.indexOf('leading 39'));
+    });
+  });
+
   it('administers topics: creates, lists as existing, deletes', async () => {
     const admin = kafka.admin();
     const topic = `e2e-admin-${randomUUID()}`;

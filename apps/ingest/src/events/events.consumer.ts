@@ -48,14 +48,18 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     this.producer = await this.kafka.producer();
+    const predictionsTopic = this.config.get('INGEST_PREDICTIONS_TOPIC', { infer: true });
+    const outcomesMaxWaitMs = this.config.get('INGEST_OUTCOMES_MAX_WAIT_MS', { infer: true });
     this.consumer = await this.kafka.consume(
       {
         groupId: this.config.get('INGEST_GROUP_ID', { infer: true }),
-        topics: [this.config.get('INGEST_PREDICTIONS_TOPIC', { infer: true }), this.config.get('INGEST_OUTCOMES_TOPIC', { infer: true })],
+        topics: [predictionsTopic, this.config.get('INGEST_OUTCOMES_TOPIC', { infer: true })],
         fromBeginning: true,
         maxBytesPerPartition: this.config.get('INGEST_MAX_BYTES_PER_PARTITION', { infer: true }),
         sessionTimeoutMs: this.config.get('INGEST_SESSION_TIMEOUT_MS', { infer: true }),
         partitionsConsumedConcurrently: this.config.get('INGEST_CONCURRENT_PARTITIONS', { infer: true }),
+        // A new outcome whose prediction is not stored yet is looked up in every older day: read predictions first.
+        align: outcomesMaxWaitMs > 0 ? { leadingTopic: predictionsTopic, maxWaitMs: outcomesMaxWaitMs } : undefined,
       },
       (batch, control) => this.handle(batch, control.heartbeat),
     );

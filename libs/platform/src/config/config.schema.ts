@@ -68,6 +68,15 @@ export const configSchema = z.object({
     .max(64)
     .default(3)
     .describe('Partitions whose fetched batches ingest takes up at once. Each partition has at most one batch being written and the next one fetched behind it.'),
+  INGEST_OUTCOMES_MAX_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(30_000)
+    .describe(
+      'How long a batch of outcomes may wait while predictions timestamped before it are still unread: ingest reads predictions first when both topics lag, as an outcome stored before its prediction costs a lookup in every older day. 0 reads outcomes as they come.',
+    ),
   ROLLUP_BUCKET_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60).describe('Width of a rollup time bucket.'),
   EVENT_RETENTION_DAYS: z.coerce
     .number()

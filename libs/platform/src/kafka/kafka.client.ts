@@ -1,4 +1,5 @@
 import { type Admin, type Batch, type Consumer, Kafka, type LogEntry, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { TopicAlignment } from './topic-alignment';
 
 /**
  * ModelGate's only door to Kafka. Everything else talks to these types, so a faster client
@@ -49,6 +50,11 @@ export interface ConsumeOptions {
   sessionTimeoutMs?: number;
   /** Batches of different partitions handled at once (one at a time per partition, so order holds). */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Event-time alignment (see TopicAlignment): a batch of another topic waits, at most `maxWaitMs`,
+   * while a partition of `leadingTopic` that this member owns holds messages timestamped before it.
+   */
+  align?: { leadingTopic: string; maxWaitMs: number };
 }
 
 export type BatchHandler = (batch: IncomingBatch, control: BatchControl) => Promise<void>;
@@ -111,7 +117,11 @@ export class KafkaClient {
       maxBytes: options.maxBytes ?? 8_388_608,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
+      // A partition resumed after waiting is fetched with the next request: keep the broker's long poll short.
+      ...(options.align ? { maxWaitTimeInMs: 1_000 } : {}),
     });
+    const aligned = options.align && this.aligned(consumer, options.groupId, options.align);
+    const alignment = aligned?.alignment;
     const inFlight = new Map<string, Promise<void>>();
     const state = { closing: false };
     await consumer.connect();
@@ -120,24 +130,34 @@ export class KafkaClient {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, pause }) => {
         if (batch.messages.length === 0) return;
         const { topic, partition } = batch;
         const key = `${topic}\u0000${partition}`;
         await inFlight.get(key);
         // Stale: the previous batch failed and rewound the partition; this one comes again after it.
         if (state.closing || isStale()) return;
+        const leading = topic === options.align?.leadingTopic;
+        if (alignment && !leading && alignment.mustWait(key, Number(batch.messages[0]!.timestamp))) {
+          // Unresolved, so fetched again from its first message once resumed.
+          alignment.waitWith(key, pause());
+          return;
+        }
         const first = batch.messages[0]!.offset;
-        const last = batch.messages[batch.messages.length - 1]!.offset;
+        const lastMessage = batch.messages[batch.messages.length - 1]!;
+        const last = lastMessage.offset;
         const commit = () => consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+        if (leading) alignment?.leadingStarted(partition);
         const work = handler(incomingBatch(batch), { heartbeat, isActive: () => isRunning() && !isStale() }).then(
-          () =>
-            commit().catch((error: unknown) => {
+          () => {
+            if (leading) alignment?.leadingHandled(partition, Number(lastMessage.timestamp), BigInt(last) + 1n >= BigInt(batch.highWatermark));
+            return commit().catch((error: unknown) => {
               // Written but not committed (e.g. a rebalance): the next commit, or the next owner's replay, covers it.
               this.log?.('warn', 'offset commit failed after the batch was handled: it may be handled again (harmless: writes are idempotent)', {
                 topic, partition, offset: last, error: messageOf(error),
               });
-            }),
+            });
+          },
           (error: unknown) => {
             this.log?.('error', 'batch handler failed: its partition is rewound to the batch, which is handled again', {
               topic, partition, offset: first, error: messageOf(error),
@@ -152,7 +172,34 @@ export class KafkaClient {
     return new KafkaConsumer(consumer, async () => {
       state.closing = true;
       await Promise.all(inFlight.values());
+      await aligned?.admin.close();
     });
+  }
+
+  /**
+   * Follows the group's assignments: the leading partitions assigned are behind until a batch of
+   * theirs is handled, or the group's committed offsets show them at their end (no batch ever comes
+   * of a partition with nothing to read, so only the offsets can tell).
+   */
+  private aligned(consumer: Consumer, groupId: string, { leadingTopic, maxWaitMs }: { leadingTopic: string; maxWaitMs: number }) {
+    const alignment = new TopicAlignment(maxWaitMs);
+    const admin = new KafkaAdmin(this.kafka.admin());
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = payload.memberAssignment[leadingTopic] ?? [];
+      alignment.assigned(partitions);
+      if (partitions.length === 0) return;
+      admin.groupLag(groupId, [leadingTopic]).then(
+        (lags) => {
+          for (const { partition, lag } of lags) if (lag === 0 && partitions.includes(partition)) alignment.leadingAtEnd(partition);
+        },
+        (error: unknown) => {
+          this.log?.('warn', `could not read the offsets of ${leadingTopic}: the other topics' batches wait for its batches, at most ${maxWaitMs} ms each`, {
+            groupId, error: messageOf(error),
+          });
+        },
+      );
+    });
+    return { alignment, admin };
   }
 }
 
