@@ -117,8 +117,9 @@ export class KafkaClient {
       maxBytes: options.maxBytes ?? 8_388_608,
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       allowAutoTopicCreation: false,
-      // A partition resumed after waiting is fetched with the next request: keep the broker's long poll short.
-      ...(options.align ? { maxWaitTimeInMs: 1_000 } : {}),
+      // A partition resumed after waiting is fetched with the next request, which may be a long poll
+      // sent while it was paused (kafkajs's default waits 5 s for data): keep that poll short.
+      ...(options.align ? { maxWaitTimeInMs: 100 } : {}),
     });
     const aligned = options.align && this.aligned(consumer, options.groupId, options.align);
     const alignment = aligned?.alignment;

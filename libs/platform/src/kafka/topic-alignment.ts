@@ -81,7 +81,7 @@ export class TopicAlignment {
 
   /** Resumes every waiting partition that is no longer behind, or has waited its bound: its batch is fetched again. */
   private release(): void {
-    for (const [key, waiting] of this.waiting) {
+    for (const waiting of this.waiting.values()) {
       if (waiting.resume === undefined) continue;
       if (this.now() - waiting.since >= this.maxWaitMs || !this.behind(waiting.firstTimestamp)) {
         waiting.resume();
