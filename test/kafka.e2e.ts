@@ -98,27 +98,29 @@ describe('Kafka 4.x through our kafkajs module', () => {
       await admin.close();
     }
 
-    /** Consumes both topics aligned on the leading one (each batch's handler taking the given time); what was handled, in order. */
+    /** Consumes both topics aligned on the leading one (each batch's handler taking the given time): what was handled, in order, and how many times a batch waited. */
     async function handledInOrder(
       { leading, following, groupId }: { leading: string; following: string; groupId: string },
       maxWaitMs: number,
       handlerMs: { leading: number; following: number },
-    ): Promise<string[]> {
+    ): Promise<{ handled: string[]; waits: number }> {
       const handled: string[] = [];
+      const waits = { count: 0 };
       consumers.push(
-        await kafka.consume({ groupId, topics: [leading, following], maxBytesPerPartition: 16_384, align: { leadingTopic: leading, maxWaitMs } }, async (batch) => {
+        await kafka.consume({ groupId, topics: [leading, following], maxBytesPerPartition: 16_384, align: { leadingTopic: leading, maxWaitMs, onWait: () => (waits.count += 1) } }, async (batch) => {
           const side = batch.topic === leading ? 'leading' : 'following';
           await new Promise((resolve) => setTimeout(resolve, handlerMs[side]));
           handled.push(...batch.messages.map((message) => `${side} ${(JSON.parse(message.value!.toString()) as { i: number }).i}`));
         }),
       );
       await committedAll(groupId, [leading, following]);
-      return handled;
+      return { handled, waits: waits.count };
     }
 
     it('hands a batch of the following topic only after the leading messages timestamped before it, each message once', async () => {
       // 200 ms per batch: later fetches happen while one is handled.
-      const handled = await handledInOrder(await alignedTopics(), 30_000, { leading: 200, following: 200 });
+      const { handled, waits } = await handledInOrder(await alignedTopics(), 30_000, { leading: 200, following: 200 });
+      expect(waits).toBeGreaterThan(0);
       expect(handled).toEqual([...Array.from({ length: 40 }, (_, i) => `leading ${i}`), ...Array.from({ length: 5 }, (_, i) => `following ${i}`)]);
     });
 
@@ -141,7 +143,7 @@ describe('Kafka 4.x through our kafkajs module', () => {
 
     it('hands the following batch after maxWaitMs when the leading topic is slower than that', async () => {
       // Each leading batch takes 1 s, so the leading topic takes 4 s: far past the bound.
-      const handled = await handledInOrder(await alignedTopics(), 500, { leading: 1_000, following: 0 });
+      const { handled } = await handledInOrder(await alignedTopics(), 500, { leading: 1_000, following: 0 });
       expect(handled.filter((h) => h.startsWith('following'))).toEqual(Array.from({ length: 5 }, (_, i) => `following ${i}`));
       expect(handled.filter((h) => h.startsWith('leading'))).toEqual(Array.from({ length: 40 }, (_, i) => `leading ${i}`));
       expect(handled.indexOf('following 0')).toBeLessThan(handled.indexOf('leading 39'));

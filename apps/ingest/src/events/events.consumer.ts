@@ -41,6 +41,7 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
       isolated: metrics.counter('modelgate_ingest_events_isolated_total', 'Events PostgreSQL refused, isolated by splitting their batch and dead-lettered.'),
       splits: metrics.counter('modelgate_ingest_batch_splits_total', 'Failing batches (or parts) split in two to isolate refused events.'),
       retries: metrics.counter('modelgate_ingest_transient_retries_total', 'Batch transactions retried after a transient database failure.'),
+      outcomeWaits: metrics.counter('modelgate_ingest_outcome_waits_total', 'Batches of outcomes paused to wait for the predictions timestamped before them.'),
       lag: metrics.gauge('modelgate_ingest_consumer_lag', 'Messages behind the end of the partition after a batch.', ['topic', 'partition']),
       batchSeconds: metrics.histogram('modelgate_ingest_batch_seconds', 'Time to process a batch.', [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
     };
@@ -59,7 +60,10 @@ export class EventsConsumer implements OnApplicationBootstrap, OnApplicationShut
         sessionTimeoutMs: this.config.get('INGEST_SESSION_TIMEOUT_MS', { infer: true }),
         partitionsConsumedConcurrently: this.config.get('INGEST_CONCURRENT_PARTITIONS', { infer: true }),
         // A new outcome whose prediction is not stored yet is looked up in every older day: read predictions first.
-        align: outcomesMaxWaitMs > 0 ? { leadingTopic: predictionsTopic, maxWaitMs: outcomesMaxWaitMs } : undefined,
+        align:
+          outcomesMaxWaitMs > 0
+            ? { leadingTopic: predictionsTopic, maxWaitMs: outcomesMaxWaitMs, onWait: () => this.metrics.outcomeWaits.inc() }
+            : undefined,
       },
       (batch, control) => this.handle(batch, control.heartbeat),
     );

@@ -54,7 +54,7 @@ export interface ConsumeOptions {
    * Event-time alignment (see TopicAlignment): a batch of another topic waits, at most `maxWaitMs`,
    * while a partition of `leadingTopic` that this member owns holds messages timestamped before it.
    */
-  align?: { leadingTopic: string; maxWaitMs: number };
+  align?: { leadingTopic: string; maxWaitMs: number; onWait?: (topic: string, partition: number) => void };
 }
 
 export type BatchHandler = (batch: IncomingBatch, control: BatchControl) => Promise<void>;
@@ -142,6 +142,7 @@ export class KafkaClient {
         if (alignment && !leading && alignment.mustWait(key, Number(batch.messages[0]!.timestamp))) {
           // Unresolved, so fetched again from its first message once resumed.
           alignment.waitWith(key, pause());
+          options.align?.onWait?.(topic, partition);
           return;
         }
         const first = batch.messages[0]!.offset;
@@ -182,7 +183,7 @@ export class KafkaClient {
    * theirs is handled, or the group's committed offsets show them at their end (no batch ever comes
    * of a partition with nothing to read, so only the offsets can tell).
    */
-  private aligned(consumer: Consumer, groupId: string, { leadingTopic, maxWaitMs }: { leadingTopic: string; maxWaitMs: number }) {
+  private aligned(consumer: Consumer, groupId: string, { leadingTopic, maxWaitMs }: NonNullable<ConsumeOptions['align']>) {
     const alignment = new TopicAlignment(maxWaitMs);
     const admin = new KafkaAdmin(this.kafka.admin());
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
