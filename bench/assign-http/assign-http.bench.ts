@@ -114,8 +114,9 @@ interface Paced {
  * eight times the fastest paced rate. An earlier client began with 32 and opened a connection
  * whenever a request was due and none was idle (Node's default agent): after a stall of the api it
  * opened hundreds at once (requests then waited up to 1.15 s, most likely handshakes dropped past
- * the listen backlog and retried after a second), and the requests left on those idle connections lived long enough to be promoted, so the api ran
- * a full collection every 6.5 s at 20 000 req/s. Those seconds, not the servers, set its p99.
+ * the listen backlog and retried after a second), and the requests left on those idle connections
+ * lived long enough to be promoted, so the api ran a full collection every 6.5 s at 20 000 req/s.
+ * Those seconds, not the servers, set its p99.
  */
 const pacedConnections = 256;
 
