@@ -7,6 +7,7 @@ import { DeliveryGates1764082000000 } from './1764082000000-delivery-gates';
 import { OutboxLease1764082500000 } from './1764082500000-outbox-lease';
 import { DriftWatch1764083000000 } from './1764083000000-drift-watch';
 import { PartitionedEvents1764090000000 } from './1764090000000-partitioned-events';
+import { DeploymentChangeIds1764092000000 } from './1764092000000-deployment-change-ids';
 
 /** Every migration, oldest first. Append new ones; never edit one that has been applied. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   OutboxLease1764082500000,
   DriftWatch1764083000000,
   PartitionedEvents1764090000000,
+  DeploymentChangeIds1764092000000,
 ];

@@ -79,6 +79,34 @@ describe('POST /v1/assign across two api processes', () => {
       intervalMs: 25,
     });
   });
+
+  it("follows a deployment deleted in the database: its id is unknown, and its model answers with the model's previous deployment", async () => {
+    const older = await createDeployment(a, { steps: [50] });
+    const newer = await createDeployment(a, { model: older.model, steps: [50] });
+    const byModel = async (app: RunningApp) => {
+      const { status, body } = await assignOne(app, service, { model: older.model, unitId: 'user-1' });
+      return status === 200 ? (body as Assignment).deploymentId : status;
+    };
+    await waitFor('b to route the model with the newer deployment', async () => ((await byModel(b)) === newer.id ? true : undefined), {
+      timeoutMs: PROPAGATION_TIMEOUT_MS,
+      intervalMs: 25,
+    });
+    // With another deployment's change in the same transaction: both are reloaded, and the rest stay.
+    const other = await createDeployment(a, { steps: [50] });
+    await sql(
+      `WITH gone AS (DELETE FROM deployments WHERE id = $1) UPDATE deployments SET current_step = 0, candidate_share = 50 WHERE id = $2`,
+      [newer.id, other.id],
+    );
+    for (const app of [a, b]) {
+      await waitFor(`${app.url} to route the model with the older deployment`, async () => ((await byModel(app)) === older.id ? true : undefined), {
+        timeoutMs: PROPAGATION_TIMEOUT_MS,
+        intervalMs: 25,
+      });
+      expect((await assignOne(app, service, { deploymentId: newer.id, unitId: 'user-1' })).status).toBe(404);
+      expect((await assignOne(app, service, { deploymentId: other.id, unitId: 'user-1' })).status).toBe(200);
+      expect((await assignOne(app, service, { deploymentId: older.id, unitId: 'user-1' })).status).toBe(200);
+    }
+  });
 });
 
 describe('targeting, override and limits', () => {

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrations } from '../migrations';
+import { PartitionedEvents1764090000000 } from '../migrations/1764090000000-partitioned-events';
 import { repoRoot } from './support/apps';
 
 const exec = promisify(execFile);
@@ -23,6 +24,11 @@ async function tables(): Promise<string[]> {
   } finally {
     await client.end();
   }
+}
+
+/** Reverts the migrations applied after `migration`, then it. */
+async function revertTo(migration: (typeof migrations)[number]): Promise<void> {
+  for (let i = migrations.length - 1; i >= migrations.indexOf(migration); i--) await migrate('revert');
 }
 
 async function asAdmin(sql: string): Promise<void> {
@@ -70,7 +76,7 @@ describe('migrations', () => {
     const events = `SELECT event_id::text, occurred_at FROM prediction_events UNION ALL SELECT event_id::text, occurred_at FROM outcome_events ORDER BY 1`;
     try {
       await client.query('DELETE FROM outcome_events');
-      await migrate('revert'); // back to the unpartitioned tables of the earlier migrations
+      await revertTo(PartitionedEvents1764090000000); // back to the unpartitioned tables of the earlier migrations
       await client.query(`INSERT INTO prediction_events (event_id, model, version, unit_id, request_id, occurred_at)
         VALUES ('6f1c2a4e-0000-4000-8000-00000000000a', 'm', 'v1', 'u', 'r1', '2025-03-04T23:59:59.999Z'),
                ('6f1c2a4e-0000-4000-8000-00000000000b', 'm', 'v1', 'u', 'r2', '2025-03-05T00:00:00Z')`);
@@ -86,7 +92,7 @@ describe('migrations', () => {
         { partition: 'prediction_events_p20250305', event_id: '6f1c2a4e-0000-4000-8000-00000000000b' },
         { partition: 'outcome_events_p20250306', event_id: '6f1c2a4e-0000-4000-8000-00000000000c' },
       ]);
-      await migrate('revert');
+      await revertTo(PartitionedEvents1764090000000);
       expect((await client.query(events)).rows).toEqual(before);
       expect((await client.query(`SELECT count(*)::int AS n FROM pg_class WHERE relname LIKE '%events_p2%'`)).rows).toEqual([{ n: 0 }]);
       await migrate('run');

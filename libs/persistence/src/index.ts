@@ -23,5 +23,5 @@ export { RolloutStoreError, type RolloutStoreErrorCode } from './rollouts/rollou
 export { ROLLOUT_ENGINE, type RolloutEngine, rolloutEngine } from './rollouts/rollout-engine';
 export { type ControlOutcome, RolloutRunner, type TickResult } from './rollouts/rollout.runner';
 export { RolloutStoreModule } from './rollouts/rollout-store.module';
-export { cacheListener, type ChangeListenerOptions, PgChangeListener } from './notify/pg-change.listener';
+export { cacheListener, type ChangeListenerOptions, type Changes, PgChangeListener } from './notify/pg-change.listener';
 export { DAY_MS, EVENT_TABLES, type EventPartition, EventPartitions, type EventTable, partitionName, utcDay } from './events/event-partitions';

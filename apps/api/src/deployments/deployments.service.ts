@@ -15,7 +15,7 @@ export class DeploymentsService {
   async create(request: CreateDeployment, keyId: string): Promise<Deployment> {
     const id = await this.runner.create(request, { keyId });
     // Whoever created it may assign with it at once on this replica; the others follow the notification.
-    await this.live.refresh();
+    await this.live.refresh(id);
     return this.get(id);
   }
 

@@ -1,18 +1,33 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type CompiledDeployment, compileDeployment } from '@modelgate/assignment';
-import { cacheListener, DeploymentRepository, type PgChangeListener, toLiveDeployment } from '@modelgate/persistence';
+import { cacheListener, type Changes, DeploymentRepository, type DeploymentRow, type PgChangeListener, toLiveDeployment } from '@modelgate/persistence';
 import { AppLogger, type AppConfig } from '@modelgate/platform';
+
+/** A cached deployment with what orders a model's deployments. */
+interface Entry {
+  compiled: CompiledDeployment;
+  model: string;
+  createdAt: number;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether `a` was created after `b` (ids break ties, as listAll orders them). */
+const newer = (a: Entry, b: Entry) => a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.id > b.id);
 
 /**
  * The deployments assignment answers from, compiled, in memory: `/v1/assign` never queries the
- * database. Every change to deployments, variants or steps (by any process) notifies every
- * replica, which reloads: replicas agree within the notification's latency (milliseconds).
+ * database. Every change to deployments, variants or steps (by any process) notifies every replica
+ * with the deployment's id, and each reloads that deployment alone: replicas agree within the
+ * notification's latency (milliseconds), however many deployments are kept. Everything is reloaded
+ * on start, after a reconnection and every 30 s, in case a notification was lost.
  */
 @Injectable()
 export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicationShutdown {
-  private byId = new Map<string, CompiledDeployment>();
-  private byModel = new Map<string, CompiledDeployment>();
+  private readonly byId = new Map<string, Entry>();
+  private readonly byModel = new Map<string, Entry>();
   private readonly listener: PgChangeListener;
 
   constructor(
@@ -21,7 +36,7 @@ export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicati
     private readonly logger: AppLogger,
   ) {
     this.logger.setContext('live-deployments');
-    this.listener = cacheListener(config, logger, 'modelgate_deployments', () => this.reload());
+    this.listener = cacheListener(config, logger, 'modelgate_deployments', (changes) => this.reload(changes));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,31 +47,49 @@ export class LiveDeploymentsCache implements OnApplicationBootstrap, OnApplicati
     await this.listener.stop();
   }
 
-  /** Applies a change made by this replica at once (read-your-writes), without waiting for the notification. */
-  refresh(): Promise<void> {
-    return this.listener.requestReload();
+  /**
+   * Applies a change made by this replica at once (read-your-writes), without waiting for the
+   * notification: of the deployment `id`, or of any deployment.
+   */
+  refresh(id?: string): Promise<void> {
+    return this.listener.requestReload(id);
   }
 
   byDeploymentId(id: string): CompiledDeployment | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.compiled;
   }
 
   /** The model's most recently created deployment. */
   byModelName(model: string): CompiledDeployment | undefined {
-    return this.byModel.get(model);
+    return this.byModel.get(model)?.compiled;
   }
 
-  private async reload(): Promise<void> {
-    const byId = new Map<string, CompiledDeployment>();
-    const byModel = new Map<string, CompiledDeployment>();
-    // Oldest first, so the newest deployment of a model is the one left in byModel.
-    for (const row of await this.deployments.listAll()) {
-      const compiled = compileDeployment(toLiveDeployment(row));
-      byId.set(row.id, compiled);
-      byModel.set(row.model, compiled);
+  private async reload(changes: Changes): Promise<void> {
+    // A payload that is no deployment id (`*` after a TRUNCATE) asks for everything.
+    const ids = changes === 'all' || ![...changes].every((id) => UUID.test(id)) ? undefined : [...changes];
+    const rows = ids === undefined ? await this.deployments.listAll() : await this.deployments.listByIds(ids);
+    const models = new Set<string>();
+    for (const id of ids ?? [...this.byId.keys()]) {
+      const gone = this.byId.get(id);
+      if (gone === undefined) continue;
+      models.add(gone.model);
+      this.byId.delete(id);
     }
-    this.byId = byId;
-    this.byModel = byModel;
-    this.logger.debug(`loaded ${byId.size} deployments`);
+    for (const row of rows) {
+      this.byId.set(row.id, entryOf(row));
+      models.add(row.model);
+    }
+    // The newest deployment of each model touched, among those cached.
+    for (const model of models) this.byModel.delete(model);
+    for (const entry of this.byId.values()) {
+      if (!models.has(entry.model)) continue;
+      const current = this.byModel.get(entry.model);
+      if (current === undefined || newer(entry, current)) this.byModel.set(entry.model, entry);
+    }
+    this.logger.debug(`reloaded ${rows.length} deployments (${ids === undefined ? 'all' : `${ids.length} changed`}); ${this.byId.size} cached`);
   }
+}
+
+function entryOf(row: DeploymentRow): Entry {
+  return { compiled: compileDeployment(toLiveDeployment(row)), model: row.model, createdAt: row.created_at.getTime(), id: row.id };
 }

@@ -82,9 +82,14 @@ export class DeploymentRepository {
     );
   }
 
-  /** Every deployment, for the assignment cache (a few rows per model: small). */
+  /** Every deployment, oldest first, for the assignment cache. */
   async listAll(): Promise<DeploymentRow[]> {
     return this.db.query(`${selectDeployments} ORDER BY d.created_at, d.id`);
+  }
+
+  /** These deployments (those that exist), for the assignment cache to follow a change. */
+  async listByIds(ids: readonly string[]): Promise<DeploymentRow[]> {
+    return this.db.query(`${selectDeployments} WHERE d.id = ANY($1::uuid[])`, [ids]);
   }
 
   /** Ids and intervals of the deployments the worker analyses. */
